@@ -1,0 +1,60 @@
+package dev.plumb.api.lock;
+
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A distributed lock component, as the application sees it. Locks are not reentrant: a second
+ * {@code tryLock} on a held resource fails even for the same owner. Every lock expires.
+ * Thread-safe.
+ */
+public interface LockStore {
+
+  /**
+   * Returns the component's name.
+   *
+   * @return {@code metadata.name}
+   */
+  String name();
+
+  /**
+   * Takes the lock on a resource if it is free.
+   *
+   * @param resourceId the resource; not empty, no {@code ||}
+   * @param lockOwner who takes it; not empty
+   * @param expiry how long the lock lasts unless unlocked; at least one second (whole seconds)
+   * @return {@code true} if taken, {@code false} if already held
+   * @throws dev.plumb.api.InvalidRequestException if an argument is empty or the expiry not
+   *     positive
+   */
+  boolean tryLock(String resourceId, String lockOwner, Duration expiry);
+
+  /**
+   * Releases a lock held by {@code lockOwner}.
+   *
+   * @param resourceId the resource
+   * @param lockOwner who holds it
+   * @return the outcome; {@link UnlockStatus#INTERNAL_ERROR} is thrown as a {@link
+   *     dev.plumb.api.ComponentException} instead
+   */
+  UnlockStatus unlock(String resourceId, String lockOwner);
+
+  /**
+   * Takes a lock asynchronously; see {@link #tryLock}.
+   *
+   * @param resourceId the resource
+   * @param lockOwner who takes it
+   * @param expiry how long the lock lasts
+   * @return whether it was taken
+   */
+  CompletionStage<Boolean> tryLockAsync(String resourceId, String lockOwner, Duration expiry);
+
+  /**
+   * Releases a lock asynchronously; see {@link #unlock}.
+   *
+   * @param resourceId the resource
+   * @param lockOwner who holds it
+   * @return the outcome
+   */
+  CompletionStage<UnlockStatus> unlockAsync(String resourceId, String lockOwner);
+}

@@ -1,0 +1,28 @@
+package dev.plumb.api.lock.spi;
+
+/**
+ * The provider SPI of a distributed lock store: Dapr's component contract. Sees stored resource ids
+ * ({@code lock||<appId>||<resourceId>} by default); validation and prefixes are the runtime's. The
+ * lock conformance kit in {@code plumb-testkit} defines what a correct implementation does.
+ * Thread-safe.
+ */
+public interface LockComponent extends AutoCloseable {
+
+  /**
+   * Takes a lock if free.
+   *
+   * @param resourceId the stored resource id
+   * @param lockOwner the owner
+   * @param expiryInSeconds positive lifetime in seconds
+   * @return {@code true} if taken
+   * @throws Exception if the store fails
+   */
+  boolean tryLock(String resourceId, String lockOwner, int expiryInSeconds) throws Exception;
+
+  /**
+   * Releases connections and background tasks. Called once, when Plumb closes; the default does
+   * nothing. Failures are the component's to log: Plumb goes on closing the others.
+   */
+  @Override
+  default void close() {}
+}
