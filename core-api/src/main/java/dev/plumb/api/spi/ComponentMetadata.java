@@ -87,6 +87,17 @@ public final class ComponentMetadata {
   }
 
   /**
+   * Returns whether a field's value came from a {@code secretKeyRef}.
+   *
+   * @param name the field name, any case
+   * @return {@code true} if present and resolved from a secret store
+   */
+  public boolean isSecret(String name) {
+    MetadataField f = fields.get(key(name));
+    return f != null && f.secret();
+  }
+
+  /**
    * Returns a field's value or a default.
    *
    * @param name the field name, any case
