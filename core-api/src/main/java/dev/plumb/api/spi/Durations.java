@@ -1,6 +1,7 @@
 package dev.plumb.api.spi;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
@@ -8,11 +9,12 @@ import java.util.regex.Pattern;
 
 /**
  * Parses durations written as Dapr writes them: Go syntax ({@code 1h30m}, {@code 2.5s}, {@code
- * 500ms}, {@code 10us}), ISO-8601 ({@code PT5S}), or a plain number of seconds.
+ * 500ms}, {@code 10us}), ISO-8601 ({@code PT5S}), or a plain number of seconds. Go durations are
+ * limited to Go's range (int64 nanoseconds, about 292 years).
  */
 public final class Durations {
   private static final Pattern GO_PART =
-      Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|ms|s|m|h)");
+      Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h)");
 
   private Durations() {}
 
@@ -28,7 +30,7 @@ public final class Durations {
     if (s.isEmpty()) {
       throw new IllegalArgumentException("empty duration");
     }
-    if (s.matches("-?\\d+")) {
+    if (s.matches("[+-]?\\d+")) {
       return Duration.ofSeconds(Long.parseLong(s));
     }
     if (s.startsWith("P") || s.startsWith("-P")) {
@@ -59,7 +61,13 @@ public final class Durations {
     if (end != s.length() || end == 0) {
       throw new IllegalArgumentException("not a duration: " + text);
     }
-    Duration d = Duration.ofNanos(nanos.setScale(0, java.math.RoundingMode.DOWN).longValueExact());
+    Duration d;
+    try {
+      d = Duration.ofNanos(nanos.setScale(0, RoundingMode.DOWN).longValueExact());
+    } catch (ArithmeticException e) {
+      // Go durations are int64 nanoseconds: beyond about 292 years they do not exist.
+      throw new IllegalArgumentException("duration out of range: " + text, e);
+    }
     return negative ? d.negated() : d;
   }
 
@@ -68,7 +76,8 @@ public final class Durations {
       case "ns":
         return 1L;
       case "us":
-      case "µs":
+      case "\u00b5s":
+      case "\u03bcs":
         return 1_000L;
       case "ms":
         return 1_000_000L;

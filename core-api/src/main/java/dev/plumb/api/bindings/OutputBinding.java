@@ -1,0 +1,97 @@
+package dev.plumb.api.bindings;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * An output binding component, as the application sees it: invokes an operation on an external
+ * system (send a message, put an object, run a statement). Data is serialized with the runtime's
+ * {@link dev.plumb.api.Serializer} (JSON by default); {@code byte[]} data is sent as is.
+ *
+ * <p>Thread-safe. Every method blocks until the component answers; each has an {@code Async} twin
+ * returning a {@link CompletionStage}. Errors: {@link dev.plumb.api.ComponentException} when the
+ * external system or the component fails (Dapr's {@code ERR_INVOKE_OUTPUT_BINDING}).
+ */
+public interface OutputBinding {
+
+  /**
+   * Returns the component's name.
+   *
+   * @return {@code metadata.name}
+   */
+  String name();
+
+  /**
+   * Returns the operations the component supports.
+   *
+   * @return an immutable set, such as {@code create}, {@code get}; see {@link BindingOperations}
+   */
+  Set<String> operations();
+
+  /**
+   * Invokes an operation without metadata.
+   *
+   * @param operation the operation, such as {@link BindingOperations#CREATE}
+   * @param data the data; may be {@code null} for none
+   * @return the answer; never {@code null}
+   */
+  BindingResponse invoke(String operation, Object data);
+
+  /**
+   * Invokes an operation.
+   *
+   * @param operation the operation
+   * @param data the data; may be {@code null} for none
+   * @param metadata request metadata, such as a key, a path or headers
+   * @return the answer; never {@code null}
+   */
+  BindingResponse invoke(String operation, Object data, Map<String, String> metadata);
+
+  /**
+   * Invokes an operation and deserializes the answer's data.
+   *
+   * @param operation the operation
+   * @param data the data; may be {@code null} for none
+   * @param metadata request metadata
+   * @param responseType the answer's type; {@code byte[].class} returns the bytes
+   * @param <T> the answer's type
+   * @return the answer's data, or {@code null} if there is none
+   * @throws dev.plumb.api.SerializationException if the data cannot be read as {@code responseType}
+   */
+  <T> T invoke(String operation, Object data, Map<String, String> metadata, Class<T> responseType);
+
+  /**
+   * Invokes an operation asynchronously; see {@link #invoke(String, Object)}.
+   *
+   * @param operation the operation
+   * @param data the data
+   * @return the answer
+   */
+  CompletionStage<BindingResponse> invokeAsync(String operation, Object data);
+
+  /**
+   * Invokes an operation asynchronously; see {@link #invoke(String, Object, Map)}.
+   *
+   * @param operation the operation
+   * @param data the data
+   * @param metadata request metadata
+   * @return the answer
+   */
+  CompletionStage<BindingResponse> invokeAsync(
+      String operation, Object data, Map<String, String> metadata);
+
+  /**
+   * Invokes an operation asynchronously and deserializes the answer; see {@link #invoke(String,
+   * Object, Map, Class)}.
+   *
+   * @param operation the operation
+   * @param data the data
+   * @param metadata request metadata
+   * @param responseType the answer's type
+   * @param <T> the answer's type
+   * @return the answer's data, or {@code null}
+   */
+  <T> CompletionStage<T> invokeAsync(
+      String operation, Object data, Map<String, String> metadata, Class<T> responseType);
+}

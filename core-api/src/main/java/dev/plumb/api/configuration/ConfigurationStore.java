@@ -1,0 +1,95 @@
+package dev.plumb.api.configuration;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A configuration store component, as the application sees it: read-only key/value items with
+ * versions, and change notifications. Thread-safe. Every method blocks until the store answers;
+ * each has an {@code Async} twin returning a {@link CompletionStage}. Failures of the store are
+ * thrown as {@link dev.plumb.api.ComponentException}.
+ */
+public interface ConfigurationStore {
+
+  /**
+   * Returns the component's name.
+   *
+   * @return {@code metadata.name}
+   */
+  String name();
+
+  /**
+   * Reads items.
+   *
+   * @param keys the keys; none means every item of the store
+   * @return the items found, by key; missing keys are absent; immutable
+   */
+  Map<String, ConfigurationItem> get(String... keys);
+
+  /**
+   * Reads items with request metadata.
+   *
+   * @param keys the keys; empty means every item of the store
+   * @param metadata request metadata
+   * @return the items found, by key; missing keys are absent; immutable
+   */
+  Map<String, ConfigurationItem> get(List<String> keys, Map<String, String> metadata);
+
+  /**
+   * Subscribes to changes.
+   *
+   * @param keys the keys to watch; empty means every key, including keys added later
+   * @param handler receives the changes
+   * @return the running subscription; close it to unsubscribe
+   */
+  ConfigurationSubscription subscribe(List<String> keys, ConfigurationHandler handler);
+
+  /**
+   * Subscribes to changes with request metadata (such as Postgres' {@code pgNotifyChannel}).
+   *
+   * @param keys the keys to watch; empty means every key
+   * @param metadata request metadata
+   * @param handler receives the changes
+   * @return the running subscription; close it to unsubscribe
+   */
+  ConfigurationSubscription subscribe(
+      List<String> keys, Map<String, String> metadata, ConfigurationHandler handler);
+
+  /**
+   * Ends a subscription by its id; the handler receives nothing afterwards.
+   *
+   * @param id the subscription's id
+   * @return {@code true} if the subscription existed and has ended, {@code false} if there was none
+   */
+  boolean unsubscribe(String id);
+
+  /**
+   * Reads items asynchronously; see {@link #get(List, Map)}.
+   *
+   * @param keys the keys; empty means all
+   * @param metadata request metadata
+   * @return the items found, by key
+   */
+  CompletionStage<Map<String, ConfigurationItem>> getAsync(
+      List<String> keys, Map<String, String> metadata);
+
+  /**
+   * Subscribes asynchronously; see {@link #subscribe(List, Map, ConfigurationHandler)}.
+   *
+   * @param keys the keys to watch; empty means every key
+   * @param metadata request metadata
+   * @param handler receives the changes
+   * @return the running subscription
+   */
+  CompletionStage<ConfigurationSubscription> subscribeAsync(
+      List<String> keys, Map<String, String> metadata, ConfigurationHandler handler);
+
+  /**
+   * Ends a subscription asynchronously; see {@link #unsubscribe(String)}.
+   *
+   * @param id the subscription's id
+   * @return whether the subscription existed
+   */
+  CompletionStage<Boolean> unsubscribeAsync(String id);
+}

@@ -1,0 +1,5 @@
+/**
+ * The provider SPI of distributed lock stores: {@link LockComponent}, Dapr's component contract
+ * over stored resource ids. Validation and prefixes are the runtime's.
+ */
+package dev.plumb.api.lock.spi;

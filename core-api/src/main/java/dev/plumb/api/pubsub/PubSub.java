@@ -1,0 +1,145 @@
+package dev.plumb.api.pubsub;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A pub/sub component, as the application sees it. Events are wrapped in CloudEvents 1.0 envelopes
+ * unless published with {@code rawPayload}; payloads are serialized with the runtime's {@link
+ * dev.plumb.api.Serializer} (JSON by default), {@code byte[]} payloads are sent as they are.
+ * Delivery is at least once.
+ *
+ * <p>Thread-safe. Blocking methods return once the broker has accepted the event; each has an
+ * {@code Async} twin returning a {@link CompletionStage} that completes the same way, or
+ * exceptionally with the exception the blocking call would throw. Errors: {@link
+ * dev.plumb.api.InvalidRequestException} for an empty topic or bad metadata, {@link
+ * TopicForbiddenException} when topic scopes deny it, {@link dev.plumb.api.ComponentException} when
+ * the broker fails.
+ */
+public interface PubSub {
+
+  /**
+   * Returns the component's name.
+   *
+   * @return {@code metadata.name}
+   */
+  String name();
+
+  /**
+   * Returns the broker's optional capabilities.
+   *
+   * @return an immutable set
+   */
+  Set<PubSubFeature> features();
+
+  /**
+   * Publishes an event with default options.
+   *
+   * @param topic the topic; not empty
+   * @param data the payload; {@code byte[]} as is, anything else serialized; may be {@code null}
+   */
+  void publish(String topic, Object data);
+
+  /**
+   * Publishes an event.
+   *
+   * @param topic the topic; not empty
+   * @param data the payload; {@code byte[]} as is, anything else serialized; may be {@code null}
+   * @param options content type, TTL, raw payload, CloudEvent overrides and metadata
+   */
+  void publish(String topic, Object data, PublishOptions options);
+
+  /**
+   * Publishes several events, not atomically and in no guaranteed order.
+   *
+   * @param topic the topic; not empty
+   * @param entries the events; entry ids unique
+   * @return which entries failed; the call throws only if the request itself is invalid or
+   *     forbidden
+   */
+  BulkPublishResult publishBulk(String topic, List<BulkPublishEntry> entries);
+
+  /**
+   * Publishes several events with request metadata (such as {@code rawPayload} or {@code
+   * maxBulkPubBytes}), not atomically and in no guaranteed order.
+   *
+   * @param topic the topic; not empty
+   * @param entries the events; entry ids unique
+   * @param metadata request metadata applying to every entry; an entry's own metadata wins
+   * @return which entries failed
+   */
+  BulkPublishResult publishBulk(
+      String topic, List<BulkPublishEntry> entries, Map<String, String> metadata);
+
+  /**
+   * Subscribes to a topic with default options.
+   *
+   * @param topic the topic; not empty
+   * @param type the payloads' type; {@code byte[].class} for the raw payload, {@code
+   *     CloudEvent.class} for the envelope alone
+   * @param handler called per event
+   * @param <T> the payloads' type
+   * @return the running subscription; close it to unsubscribe
+   */
+  <T> Subscription subscribe(String topic, Class<T> type, TopicHandler<T> handler);
+
+  /**
+   * Subscribes to a topic.
+   *
+   * @param topic the topic; not empty
+   * @param type the payloads' type
+   * @param handler called per event
+   * @param options dead-letter topic, raw payload and metadata
+   * @param <T> the payloads' type
+   * @return the running subscription; close it to unsubscribe
+   */
+  <T> Subscription subscribe(
+      String topic, Class<T> type, TopicHandler<T> handler, SubscribeOptions options);
+
+  /**
+   * Subscribes to a topic, receiving events in batches of up to {@link
+   * SubscribeOptions#maxMessagesCount()}, waiting at most {@link
+   * SubscribeOptions#maxAwaitDuration()} for a batch to fill.
+   *
+   * @param topic the topic; not empty
+   * @param type the payloads' type
+   * @param handler called per batch
+   * @param options batching, dead-letter topic, raw payload and metadata
+   * @param <T> the payloads' type
+   * @return the running subscription; close it to unsubscribe
+   */
+  <T> Subscription subscribeBulk(
+      String topic, Class<T> type, BulkTopicHandler<T> handler, SubscribeOptions options);
+
+  /**
+   * Publishes an event asynchronously; see {@link #publish(String, Object)}.
+   *
+   * @param topic the topic
+   * @param data the payload
+   * @return completes once the broker accepted the event
+   */
+  CompletionStage<Void> publishAsync(String topic, Object data);
+
+  /**
+   * Publishes an event asynchronously; see {@link #publish(String, Object, PublishOptions)}.
+   *
+   * @param topic the topic
+   * @param data the payload
+   * @param options the options
+   * @return completes once the broker accepted the event
+   */
+  CompletionStage<Void> publishAsync(String topic, Object data, PublishOptions options);
+
+  /**
+   * Publishes several events asynchronously; see {@link #publishBulk(String, List, Map)}.
+   *
+   * @param topic the topic
+   * @param entries the events
+   * @param metadata request metadata
+   * @return which entries failed
+   */
+  CompletionStage<BulkPublishResult> publishBulkAsync(
+      String topic, List<BulkPublishEntry> entries, Map<String, String> metadata);
+}
