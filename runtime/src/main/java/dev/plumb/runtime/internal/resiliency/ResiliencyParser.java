@@ -304,7 +304,7 @@ final class ResiliencyParser {
                   + scopeNode.asText()
                   + "'");
       }
-    } else if (names.circuitBreaker() != null) {
+    } else if (!absent(t.path("circuitBreaker")) && !t.path("circuitBreaker").asText().isEmpty()) {
       problem(t, path + ": an actor circuit breaker needs circuitBreakerScope (type, id or both)");
     }
     long size =
