@@ -284,7 +284,8 @@ public final class InMemoryStateStore implements StateComponent {
   }
 
   private void checkConcurrency(String key, ETag etag, Concurrency concurrency, Entry current) {
-    if (etag != null) {
+    // Dapr treats an empty etag as none.
+    if (etag != null && !etag.value().isEmpty()) {
       if (current == null) {
         throw new ETagMismatchException(
             "state store '" + name + "': key '" + key + "' does not exist, etag " + etag);
