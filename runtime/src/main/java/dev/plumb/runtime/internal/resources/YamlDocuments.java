@@ -64,7 +64,8 @@ final class YamlDocuments {
         Map<JsonNode, Integer> lines = new IdentityHashMap<>();
         int line = parser.currentTokenLocation().getLineNr();
         JsonNode root = value(parser, token, lines);
-        if (!root.isNull()) {
+        // An empty document (a trailing "---") reads as null or as an empty string.
+        if (!root.isNull() && !(root.isTextual() && root.asText().isBlank())) {
           documents.add(new Parsed(root, lines, line));
         }
       }
