@@ -12,6 +12,7 @@ import dev.plumb.runtime.internal.RuntimeContext;
 import dev.plumb.runtime.internal.resources.ComponentResource;
 import dev.plumb.runtime.internal.resources.MetadataEntry;
 import dev.plumb.runtime.internal.resources.ResourceDocument;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -434,11 +435,8 @@ public final class ComponentRegistry implements AutoCloseable {
       sb.append(d.toMinutesPart()).append('m');
     }
     if (d.toSecondsPart() > 0 || d.toMillisPart() > 0 || sb.length() == 0) {
-      sb.append(d.toSecondsPart());
-      if (d.toMillisPart() > 0) {
-        sb.append('.').append(String.format(Locale.ROOT, "%03d", d.toMillisPart()));
-      }
-      sb.append('s');
+      long millis = d.toSecondsPart() * 1000L + d.toMillisPart();
+      sb.append(BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString()).append('s');
     }
     return sb.toString();
   }
