@@ -68,7 +68,11 @@ public final class ResourceLoader {
 
   private static List<Path> files(Path path) {
     if (Files.isRegularFile(path)) {
-      return List.of(path);
+      if (isYaml(path)) {
+        return List.of(path);
+      }
+      LOG.warn("skipping {}: not a .yaml or .yml file", path);
+      return List.of();
     }
     if (!Files.isDirectory(path)) {
       throw new ConfigurationException(
