@@ -257,4 +257,38 @@ class PlumbTest {
       assertThat(ns.get()).isEqualTo("staging." + plumb.appId());
     }
   }
+
+  @Test
+  void warnsAboutUnreadMetadataButNotAboutRuntimeFields() throws Exception {
+    Path f =
+        write(
+            dir,
+            "locks.yaml",
+            component(
+                "locks",
+                "lock.in-memory",
+                "metadata:",
+                "- name: keyPrefix",
+                "  value: name",
+                "- name: outboxPublishTopic",
+                "  value: t",
+                "- name: redisHots",
+                "  value: typo"));
+    String log =
+        LogCapture.during(
+            () -> {
+              try (Plumb plumb = Plumb.builder().resources(f).build()) {
+                assertThat(plumb.lockStore("locks").name()).isEqualTo("locks");
+              }
+            });
+    assertThat(log)
+        .contains(
+            "component 'locks' ("
+                + f
+                + ":1): metadata field 'redisHots' ("
+                + f
+                + ":12) is not used by type 'lock.in-memory'")
+        .doesNotContain("'keyPrefix'")
+        .doesNotContain("'outboxPublishTopic'");
+  }
 }
