@@ -1,5 +1,7 @@
 package dev.plumb.api.lock.spi;
 
+import dev.plumb.api.lock.UnlockStatus;
+
 /**
  * The provider SPI of a distributed lock store: Dapr's component contract. Sees stored resource ids
  * ({@code lock||<appId>||<resourceId>} by default); validation and prefixes are the runtime's. The
@@ -18,6 +20,17 @@ public interface LockComponent extends AutoCloseable {
    * @throws Exception if the store fails
    */
   boolean tryLock(String resourceId, String lockOwner, int expiryInSeconds) throws Exception;
+
+  /**
+   * Releases a lock held by {@code lockOwner}. An expired lock counts as absent.
+   *
+   * @param resourceId the stored resource id
+   * @param lockOwner the owner
+   * @return {@link UnlockStatus#SUCCESS}, {@link UnlockStatus#LOCK_DOES_NOT_EXIST} or {@link
+   *     UnlockStatus#LOCK_BELONGS_TO_OTHERS}
+   * @throws Exception if the store fails
+   */
+  UnlockStatus unlock(String resourceId, String lockOwner) throws Exception;
 
   /**
    * Releases connections and background tasks. Called once, when Plumb closes; the default does

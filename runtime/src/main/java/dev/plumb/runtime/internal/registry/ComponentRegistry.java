@@ -1,0 +1,493 @@
+package dev.plumb.runtime.internal.registry;
+
+import dev.plumb.api.ConfigurationException;
+import dev.plumb.api.secrets.spi.SecretStoreComponent;
+import dev.plumb.api.spi.ComponentContext;
+import dev.plumb.api.spi.ComponentMetadata;
+import dev.plumb.api.spi.ComponentProvider;
+import dev.plumb.api.spi.MetadataField;
+import dev.plumb.runtime.internal.ComponentInvoker;
+import dev.plumb.runtime.internal.LoadedComponent;
+import dev.plumb.runtime.internal.RuntimeContext;
+import dev.plumb.runtime.internal.resources.ComponentResource;
+import dev.plumb.runtime.internal.resources.MetadataEntry;
+import dev.plumb.runtime.internal.resources.ResourceDocument;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates and owns the components of one {@code Plumb} instance. Only components named in the
+ * resources (or built in code) are created, all while building: secret stores first, so that the
+ * others' {@code secretKeyRef}s resolve, then the rest in load order. A failing build closes what
+ * it had started. Lookups are thread-safe; {@link #close()} closes components in reverse start
+ * order.
+ */
+public final class ComponentRegistry implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ComponentRegistry.class);
+
+  /**
+   * Metadata fields the runtime or a facade reads, not the provider: never reported as unknown.
+   * Lower case.
+   */
+  static final Set<String> RUNTIME_FIELDS =
+      Set.of(
+          "keyprefix",
+          "actorstatestore",
+          "primaryencryptionkey",
+          "secondaryencryptionkey",
+          "outboxpublishpubsub",
+          "outboxpublishtopic",
+          "outboxpubsub",
+          "outboxdiscardwhenmissingstate");
+
+  private final RuntimeContext runtime;
+  private final List<ResourceDocument> resiliencyDocuments;
+  private final String podName;
+  private final Map<String, Started> started = new LinkedHashMap<>();
+  private final Map<String, Planned> planned = new LinkedHashMap<>();
+  private final Set<String> failed = new HashSet<>();
+  private final Set<String> secretValues = new HashSet<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private record Planned(ComponentResource resource, ComponentProvider<?> provider) {}
+
+  private record Started(
+      ComponentResource resource,
+      Class<?> componentClass,
+      AutoCloseable component,
+      ComponentMetadata metadata,
+      ComponentInvoker invoker) {}
+
+  private ComponentRegistry(RuntimeContext runtime, List<ResourceDocument> resiliencyDocuments) {
+    this.runtime = runtime;
+    // Kept for the resiliency policies: invokerFor builds each component's outbound invoker.
+    this.resiliencyDocuments = List.copyOf(resiliencyDocuments);
+    String pod = runtime.env().apply("POD_NAME");
+    this.podName =
+        pod != null && !pod.isBlank()
+            ? pod
+            : (runtime.appId().isEmpty() ? "plumb" : runtime.appId())
+                + "-"
+                + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /**
+   * Creates and starts every component.
+   *
+   * @param components the components that apply to the app, in load order
+   * @param resiliencyDocuments the {@code Resiliency} documents that apply to the app
+   * @param providers providers given in code, besides those on the classpath
+   * @param loader the class loader whose {@code META-INF/services} are read
+   * @param runtime the runtime services
+   * @return the started registry
+   * @throws ConfigurationException naming file, line, component and field of every problem; what
+   *     had started is closed
+   */
+  public static ComponentRegistry start(
+      List<ComponentResource> components,
+      List<ResourceDocument> resiliencyDocuments,
+      List<ComponentProvider<?>> providers,
+      ClassLoader loader,
+      RuntimeContext runtime) {
+    ComponentRegistry registry = new ComponentRegistry(runtime, resiliencyDocuments);
+    try {
+      registry.startAll(components, ProviderIndex.discover(loader, providers));
+      return registry;
+    } catch (RuntimeException | Error e) {
+      registry.close();
+      throw e;
+    } finally {
+      registry.secretValues.clear();
+    }
+  }
+
+  /**
+   * Returns the {@code Resiliency} documents that apply to the app.
+   *
+   * @return the documents, as loaded
+   */
+  public List<ResourceDocument> resiliencyDocuments() {
+    return resiliencyDocuments;
+  }
+
+  /**
+   * Finds a started component of a building block.
+   *
+   * @param name the component's name
+   * @param componentClass the block's component interface, such as {@code StateComponent.class}
+   * @param <C> the block's component interface
+   * @return the component, or empty if none of that name and block is started
+   */
+  public <C> Optional<LoadedComponent<C>> find(String name, Class<C> componentClass) {
+    Started s = started.get(name);
+    if (s == null || !componentClass.isInstance(s.component())) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new LoadedComponent<>(
+            s.resource().name(),
+            s.resource().type(),
+            s.resource().version(),
+            componentClass.cast(s.component()),
+            s.metadata(),
+            s.invoker()));
+  }
+
+  /**
+   * Returns the names of the started components of a building block.
+   *
+   * @param componentClass the block's component interface
+   * @return the names, sorted
+   */
+  public List<String> names(Class<?> componentClass) {
+    return started.values().stream()
+        .filter(s -> componentClass.isInstance(s.component()))
+        .map(s -> s.resource().name())
+        .sorted()
+        .collect(Collectors.toList());
+  }
+
+  /**
+   * Returns the type of a started component.
+   *
+   * @param name the component's name
+   * @return its {@code spec.type}, or empty if no component of that name is started
+   */
+  public Optional<String> typeOf(String name) {
+    Started s = started.get(name);
+    return s == null ? Optional.empty() : Optional.of(s.resource().type());
+  }
+
+  /**
+   * Builds the invoker of one component's calls. The one place where resiliency policies plug in.
+   */
+  ComponentInvoker invokerFor(String name, String type) {
+    return ComponentInvoker.direct(name, type, runtime.executor());
+  }
+
+  private void startAll(List<ComponentResource> components, ProviderIndex providers) {
+    List<String> problems = new ArrayList<>();
+    Map<String, ComponentResource> byName = new LinkedHashMap<>();
+    for (ComponentResource c : components) {
+      ComponentResource previous = byName.putIfAbsent(c.name(), c);
+      if (previous != null) {
+        problems.add(
+            "component '"
+                + c.name()
+                + "' is defined twice: "
+                + previous.where()
+                + " and "
+                + c.where());
+      }
+    }
+    for (ComponentResource c : byName.values()) {
+      Optional<ComponentProvider<?>> provider = providers.find(c.type(), c.version());
+      if (provider.isPresent()) {
+        planned.put(c.name(), new Planned(c, provider.get()));
+        continue;
+      }
+      String message = noProvider(c, providers);
+      if (c.ignoreErrors()) {
+        LOG.warn("{} (ignoreErrors: true, component skipped)", message);
+        failed.add(c.name());
+      } else {
+        problems.add(message);
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigurationException(problems);
+    }
+    MetadataResolver resolver =
+        new MetadataResolver(runtime, podName, new StartedSecretStores(), secretValues);
+    List<Planned> secretStores = new ArrayList<>();
+    List<Planned> others = new ArrayList<>();
+    for (Planned p : planned.values()) {
+      if (SecretStoreComponent.class.isAssignableFrom(p.provider().componentClass())) {
+        secretStores.add(p);
+      } else {
+        others.add(p);
+      }
+    }
+    // A secret store may read its own metadata from another secret store: start those first.
+    Set<String> pending =
+        secretStores.stream().map(p -> p.resource().name()).collect(Collectors.toSet());
+    while (!secretStores.isEmpty()) {
+      Planned next =
+          secretStores.stream()
+              .filter(p -> !dependsOnPending(p.resource(), pending))
+              .findFirst()
+              .orElse(secretStores.get(0));
+      secretStores.remove(next);
+      pending.remove(next.resource().name());
+      startOne(next, resolver);
+    }
+    for (Planned p : others) {
+      startOne(p, resolver);
+    }
+  }
+
+  private static boolean dependsOnPending(ComponentResource c, Set<String> pending) {
+    return c.secretStore() != null
+        && !c.secretStore().equals(c.name())
+        && pending.contains(c.secretStore())
+        && c.metadata().stream().anyMatch(e -> e.secretKeyRef() != null);
+  }
+
+  private String noProvider(ComponentResource c, ProviderIndex providers) {
+    String head =
+        "component '"
+            + c.name()
+            + "' ("
+            + c.where(c.typeLine())
+            + "): no provider for type '"
+            + c.type()
+            + "' "
+            + c.version()
+            + " on the classpath; ";
+    Set<String> versions = providers.versionsOf(c.type());
+    if (!versions.isEmpty()) {
+      return head + "versions available: " + String.join(", ", versions);
+    }
+    return head + "add dev.plumb:" + ProviderIndex.artifactFor(c.type());
+  }
+
+  private void startOne(Planned p, MetadataResolver resolver) {
+    ComponentResource c = p.resource();
+    AutoCloseable component = null;
+    try {
+      List<String> problems = new ArrayList<>();
+      List<MetadataField> fields = resolver.resolve(c, problems);
+      if (!problems.isEmpty()) {
+        throw new ConfigurationException(problems);
+      }
+      ComponentMetadata metadata = new ComponentMetadata(c.describe(), fields);
+      ComponentContext context =
+          new RegistryComponentContext(
+              c.name(),
+              c.type(),
+              c.version(),
+              runtime.appId(),
+              metadata,
+              runtime.clock(),
+              runtime.scheduler());
+      component = create(p.provider(), context, c);
+      metadata.validate();
+      if (!p.provider().componentClass().isInstance(component)) {
+        throw new ConfigurationException(
+            c.describe()
+                + ": provider "
+                + p.provider().getClass().getName()
+                + " returned a "
+                + component.getClass().getName()
+                + ", not a "
+                + p.provider().componentClass().getName());
+      }
+      warnUnread(c, metadata);
+      started.put(
+          c.name(),
+          new Started(
+              c,
+              p.provider().componentClass(),
+              component,
+              metadata,
+              invokerFor(c.name(), c.type())));
+      LOG.debug("{}: started {} {}", c.describe(), c.type(), c.version());
+    } catch (ConfigurationException e) {
+      if (component != null) {
+        closeQuietly(c, component);
+      }
+      if (!c.ignoreErrors()) {
+        throw e;
+      }
+      failed.add(c.name());
+      LOG.warn("{} (ignoreErrors: true, component skipped)", e.getMessage());
+    }
+  }
+
+  private AutoCloseable create(
+      ComponentProvider<?> provider, ComponentContext context, ComponentResource c) {
+    AtomicBoolean abandoned = new AtomicBoolean();
+    Future<AutoCloseable> future =
+        runtime
+            .executor()
+            .submit(
+                () -> {
+                  AutoCloseable created = provider.create(context);
+                  if (abandoned.get()) {
+                    closeQuietly(c, created);
+                  }
+                  return created;
+                });
+    Duration timeout = c.initTimeout();
+    try {
+      return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      abandoned.set(true);
+      if (!future.cancel(true)) {
+        closeLate(c, future);
+      }
+      throw new ConfigurationException(
+          c.describe() + ": failed to start within " + format(timeout));
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof ConfigurationException) {
+        throw owned(c, (ConfigurationException) cause);
+      }
+      String detail = cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage();
+      String safe = redact(detail);
+      String message = c.describe() + ": failed to start: " + safe;
+      // A cause whose message held a secret value is dropped rather than chained.
+      throw new ConfigurationException(message, safe.equals(detail) ? cause : null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      abandoned.set(true);
+      future.cancel(true);
+      throw new ConfigurationException(c.describe() + ": interrupted while starting", e);
+    }
+  }
+
+  /** Makes every problem a provider reports start with the component's name and file. */
+  private static ConfigurationException owned(ComponentResource c, ConfigurationException e) {
+    String owner = c.describe();
+    if (e.problems().stream().allMatch(p -> p.startsWith(owner))) {
+      return e;
+    }
+    List<String> problems = new ArrayList<>();
+    for (String p : e.problems()) {
+      problems.add(p.startsWith(owner) ? p : owner + ": " + p);
+    }
+    ConfigurationException owned = new ConfigurationException(problems);
+    owned.initCause(e);
+    return owned;
+  }
+
+  private static void closeLate(ComponentResource c, Future<AutoCloseable> future) {
+    try {
+      closeQuietly(c, future.get());
+    } catch (ExecutionException e) {
+      LOG.debug("{}: failed after its start timeout", c.describe());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private String redact(String text) {
+    String out = text;
+    for (String secret : secretValues) {
+      out = out.replace(secret, "***");
+    }
+    return out;
+  }
+
+  private static void warnUnread(ComponentResource c, ComponentMetadata metadata) {
+    for (String name : metadata.unreadNames()) {
+      if (RUNTIME_FIELDS.contains(name.toLowerCase(Locale.ROOT))) {
+        continue;
+      }
+      int line =
+          c.metadata().stream()
+              .filter(e -> e.name().equals(name))
+              .mapToInt(MetadataEntry::line)
+              .findFirst()
+              .orElse(0);
+      LOG.warn(
+          "{}: metadata field '{}'{} is not used by type '{}'; check its spelling",
+          c.describe(),
+          name,
+          line > 0 ? " (" + c.where(line) + ")" : "",
+          c.type());
+    }
+  }
+
+  /**
+   * Formats a duration as Dapr writes it.
+   *
+   * @param d a duration
+   * @return for example {@code 5s}, {@code 200ms} or {@code 1m30s}
+   */
+  static String format(Duration d) {
+    if (d.toMillisPart() != 0 && d.getSeconds() == 0) {
+      return d.toMillis() + "ms";
+    }
+    StringBuilder sb = new StringBuilder();
+    if (d.toHours() > 0) {
+      sb.append(d.toHours()).append('h');
+    }
+    if (d.toMinutesPart() > 0) {
+      sb.append(d.toMinutesPart()).append('m');
+    }
+    if (d.toSecondsPart() > 0 || d.toMillisPart() > 0 || sb.length() == 0) {
+      long millis = d.toSecondsPart() * 1000L + d.toMillisPart();
+      sb.append(BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString()).append('s');
+    }
+    return sb.toString();
+  }
+
+  private static void closeQuietly(ComponentResource c, AutoCloseable component) {
+    try {
+      component.close();
+    } catch (Exception e) {
+      LOG.warn("{}: close failed: {}", c.describe(), e.toString());
+    }
+  }
+
+  /**
+   * Closes every component, in reverse start order. Each failure is logged and the others are still
+   * closed. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    List<Started> reverse = new ArrayList<>(started.values());
+    Collections.reverse(reverse);
+    for (Started s : reverse) {
+      closeQuietly(s.resource(), s.component());
+    }
+  }
+
+  /** Looks up secret stores among those started so far. */
+  private final class StartedSecretStores implements MetadataResolver.SecretStores {
+    @Override
+    public Optional<SecretStoreComponent> started(String name) {
+      Started s = started.get(name);
+      return s != null && s.component() instanceof SecretStoreComponent
+          ? Optional.of((SecretStoreComponent) s.component())
+          : Optional.empty();
+    }
+
+    @Override
+    public String whyNotStarted(String name) {
+      if (failed.contains(name)) {
+        return "failed to start";
+      }
+      Planned p = planned.get(name);
+      if (p == null) {
+        return "is not defined";
+      }
+      if (!SecretStoreComponent.class.isAssignableFrom(p.provider().componentClass())) {
+        return "is not a secret store (" + p.resource().type() + ")";
+      }
+      return "is not started: secret stores reading each other's secrets form a cycle";
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package dev.plumb.runtime.internal.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LocalEnvSecretStoreTest {
+  private static final Map<String, String> ENV =
+      Map.of(
+          "MYAPP_DB", "db-pass",
+          "MYAPP_", "empty-name",
+          "OTHER", "other",
+          "DAPR_API_TOKEN", "t",
+          "MYAPP_DAPR_X", "fine",
+          "APP_API_TOKEN", "t2");
+
+  @Test
+  void withoutPrefixReadsEveryVariableButDaprs() {
+    LocalEnvSecretStore s = new LocalEnvSecretStore("", () -> ENV);
+    assertThat(s.getSecret("OTHER", Map.of())).isEqualTo(Map.of("OTHER", "other"));
+    assertThat(s.getSecret("MISSING", Map.of())).isNull();
+    assertThat(s.getSecret("DAPR_API_TOKEN", Map.of())).isNull();
+    assertThat(s.getSecret("APP_API_TOKEN", Map.of())).isNull();
+    assertThat(s.bulkGetSecret(Map.of()))
+        .containsOnlyKeys("MYAPP_DB", "MYAPP_", "OTHER", "MYAPP_DAPR_X")
+        .containsEntry("OTHER", Map.of("OTHER", "other"));
+  }
+
+  @Test
+  void withPrefixOnlyItsVariablesNamedWithoutIt() {
+    LocalEnvSecretStore s = new LocalEnvSecretStore("MYAPP_", () -> ENV);
+    assertThat(s.getSecret("DB", Map.of())).isEqualTo(Map.of("DB", "db-pass"));
+    assertThat(s.getSecret("OTHER", Map.of())).isNull();
+    assertThat(s.getSecret("DAPR_X", Map.of())).isEqualTo(Map.of("DAPR_X", "fine"));
+    assertThat(s.bulkGetSecret(Map.of()))
+        .isEqualTo(Map.of("DB", Map.of("DB", "db-pass"), "DAPR_X", Map.of("DAPR_X", "fine")));
+  }
+}

@@ -1,0 +1,82 @@
+package dev.plumb.runtime.internal.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.plumb.api.ConfigurationException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalFileSecretStoreTest {
+  private static final String JSON =
+      "{\"redisPassword\": \"pw\","
+          + " \"connectionStrings\": {\"sql\": \"s\", \"nested\": {\"deep\": 1}},"
+          + " \"hosts\": [\"h0\", \"h1\"], \"flag\": true, \"none\": null}";
+
+  @TempDir Path dir;
+
+  private Path file(String content) throws IOException {
+    return Files.writeString(dir.resolve("secrets.json"), content);
+  }
+
+  @Test
+  void flattensNestedObjectsAndArrays() throws IOException {
+    LocalFileSecretStore s = LocalFileSecretStore.read(file(JSON), ":", false);
+    assertThat(s.multipleKeyValuesPerSecret()).isFalse();
+    assertThat(s.getSecret("redisPassword", Map.of())).isEqualTo(Map.of("redisPassword", "pw"));
+    assertThat(s.getSecret("connectionStrings:sql", Map.of()))
+        .isEqualTo(Map.of("connectionStrings:sql", "s"));
+    assertThat(s.getSecret("connectionStrings:nested:deep", Map.of()))
+        .containsEntry("connectionStrings:nested:deep", "1");
+    assertThat(s.getSecret("hosts:1", Map.of())).isEqualTo(Map.of("hosts:1", "h1"));
+    assertThat(s.getSecret("flag", Map.of())).isEqualTo(Map.of("flag", "true"));
+    assertThat(s.getSecret("none", Map.of())).isEqualTo(Map.of("none", ""));
+    assertThat(s.getSecret("connectionStrings", Map.of())).isNull();
+    assertThat(s.bulkGetSecret(Map.of()))
+        .containsOnlyKeys(
+            "redisPassword",
+            "connectionStrings:sql",
+            "connectionStrings:nested:deep",
+            "hosts:0",
+            "hosts:1",
+            "flag",
+            "none");
+  }
+
+  @Test
+  void usesTheGivenSeparator() throws IOException {
+    LocalFileSecretStore s = LocalFileSecretStore.read(file(JSON), ".", false);
+    assertThat(s.getSecret("connectionStrings.sql", Map.of()))
+        .containsEntry("connectionStrings.sql", "s");
+  }
+
+  @Test
+  void multiValuedKeepsOneLevelOfKeys() throws IOException {
+    LocalFileSecretStore s = LocalFileSecretStore.read(file(JSON), ":", true);
+    assertThat(s.multipleKeyValuesPerSecret()).isTrue();
+    assertThat(s.getSecret("connectionStrings", Map.of()))
+        .isEqualTo(Map.of("sql", "s", "nested:deep", "1"));
+    assertThat(s.getSecret("hosts", Map.of())).isEqualTo(Map.of("0", "h0", "1", "h1"));
+    assertThat(s.getSecret("redisPassword", Map.of())).isEqualTo(Map.of("redisPassword", "pw"));
+  }
+
+  @Test
+  void aMissingOrMalformedFileIsAConfigurationErrorNamingIt() throws IOException {
+    Path missing = dir.resolve("nope.json");
+    assertThatThrownBy(() -> LocalFileSecretStore.read(missing, ":", false))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("metadata 'secretsFile': file '" + missing + "' does not exist");
+    Path bad = file("{\"a\": \"topsecret\",\n oops}");
+    assertThatThrownBy(() -> LocalFileSecretStore.read(bad, ":", false))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("metadata 'secretsFile': file '" + bad + "' is not valid JSON (line 2)")
+        .hasNoCause();
+    Path array = file("[1, 2]");
+    assertThatThrownBy(() -> LocalFileSecretStore.read(array, ":", false))
+        .hasMessageContaining("must hold a JSON object");
+  }
+}

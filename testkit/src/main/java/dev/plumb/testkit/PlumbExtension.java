@@ -1,0 +1,274 @@
+package dev.plumb.testkit;
+
+import dev.plumb.api.spi.ComponentProvider;
+import dev.plumb.runtime.Plumb;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A JUnit 5 extension that runs a {@link Plumb} on a {@link TestClock} for a test class.
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static PlumbExtension plumb =
+ *     PlumbExtension.builder()
+ *         .appId("test")
+ *         .component("statestore", "state.in-memory", Map.of())
+ *         .build();
+ *
+ * @Test
+ * void expires() {
+ *   plumb.plumb().lockStore("locks").tryLock("r", "me", Duration.ofSeconds(5));
+ *   plumb.clock().advance(Duration.ofSeconds(5));
+ * }
+ * }</pre>
+ *
+ * <p>Registered on a {@code static} field, one instance (and one clock) serves every test of the
+ * class and closes after all of them; on an instance field, each test gets its own. A build failure
+ * ({@link dev.plumb.api.ConfigurationException}) fails the tests.
+ */
+public final class PlumbExtension
+    implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+  private final Builder settings;
+  private volatile Plumb plumb;
+  private volatile TestClock clock;
+  private volatile boolean perTest;
+
+  private PlumbExtension(Builder settings) {
+    this.settings = settings;
+  }
+
+  /**
+   * Starts a builder.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns the running instance.
+   *
+   * @return the {@code Plumb} of the current test class (or test)
+   * @throws IllegalStateException outside a test
+   */
+  public Plumb plumb() {
+    Plumb p = plumb;
+    if (p == null) {
+      throw new IllegalStateException("Plumb runs only while tests run");
+    }
+    return p;
+  }
+
+  /**
+   * Returns the clock every component of {@link #plumb()} uses; move it to expire TTLs and locks.
+   *
+   * @return the test clock
+   * @throws IllegalStateException outside a test
+   */
+  public TestClock clock() {
+    TestClock c = clock;
+    if (c == null) {
+      throw new IllegalStateException("the clock exists only while tests run");
+    }
+    return c;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    start();
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    if (plumb == null) {
+      perTest = true;
+      start();
+    }
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    if (perTest) {
+      stop();
+    }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    stop();
+  }
+
+  private synchronized void start() {
+    TestClock c = new TestClock(settings.start);
+    Plumb.Builder b = Plumb.builder().appId(settings.appId).clock(c);
+    b.resources(settings.resources.toArray(new Path[0]));
+    for (Component component : settings.components) {
+      b.component(component.name, component.type, component.version, component.metadata);
+    }
+    settings.providers.forEach(b::provider);
+    if (settings.namespace != null) {
+      b.namespace(settings.namespace);
+    }
+    if (settings.env != null) {
+      b.env(settings.env);
+    }
+    plumb = b.build();
+    clock = c;
+  }
+
+  private synchronized void stop() {
+    Plumb p = plumb;
+    plumb = null;
+    clock = null;
+    if (p != null) {
+      p.close();
+    }
+  }
+
+  private static final class Component {
+    final String name;
+    final String type;
+    final String version;
+    final Map<String, String> metadata;
+
+    Component(String name, String type, String version, Map<String, String> metadata) {
+      this.name = name;
+      this.type = type;
+      this.version = version;
+      this.metadata = metadata;
+    }
+  }
+
+  /** Configures a {@link PlumbExtension}; the same settings as {@link Plumb.Builder}. */
+  public static final class Builder {
+    private String appId = "test";
+    private final List<Path> resources = new ArrayList<>();
+    private final List<Component> components = new ArrayList<>();
+    private final List<ComponentProvider<?>> providers = new ArrayList<>();
+    private String namespace;
+    private Function<String, String> env;
+    private Instant start = TestClock.start().instant();
+
+    private Builder() {}
+
+    /**
+     * Sets the app id.
+     *
+     * @param appId the app id; {@code test} by default
+     * @return this builder
+     */
+    public Builder appId(String appId) {
+      this.appId = Objects.requireNonNull(appId, "appId");
+      return this;
+    }
+
+    /**
+     * Adds resource folders or files.
+     *
+     * @param paths folders or files of Dapr YAML
+     * @return this builder
+     */
+    public Builder resources(Path... paths) {
+      resources.addAll(List.of(paths));
+      return this;
+    }
+
+    /**
+     * Adds a component built in code, {@code v1}.
+     *
+     * @param name its name
+     * @param type its type, such as {@code lock.in-memory}
+     * @param metadata plain metadata values
+     * @return this builder
+     */
+    public Builder component(String name, String type, Map<String, String> metadata) {
+      return component(name, type, "v1", metadata);
+    }
+
+    /**
+     * Adds a component built in code.
+     *
+     * @param name its name
+     * @param type its type
+     * @param version its version
+     * @param metadata plain metadata values
+     * @return this builder
+     */
+    public Builder component(
+        String name, String type, String version, Map<String, String> metadata) {
+      components.add(
+          new Component(
+              Objects.requireNonNull(name, "name"),
+              Objects.requireNonNull(type, "type"),
+              Objects.requireNonNull(version, "version"),
+              new LinkedHashMap<>(metadata)));
+      return this;
+    }
+
+    /**
+     * Adds a provider besides those on the classpath.
+     *
+     * @param provider the provider
+     * @return this builder
+     */
+    public Builder provider(ComponentProvider<?> provider) {
+      providers.add(Objects.requireNonNull(provider, "provider"));
+      return this;
+    }
+
+    /**
+     * Sets the namespace.
+     *
+     * @param namespace the namespace
+     * @return this builder
+     */
+    public Builder namespace(String namespace) {
+      this.namespace = Objects.requireNonNull(namespace, "namespace");
+      return this;
+    }
+
+    /**
+     * Sets how environment variables are read.
+     *
+     * @param env returns a variable's value or {@code null}
+     * @return this builder
+     */
+    public Builder env(Function<String, String> env) {
+      this.env = Objects.requireNonNull(env, "env");
+      return this;
+    }
+
+    /**
+     * Sets where the test clock starts.
+     *
+     * @param start the initial instant; 2026-01-01T00:00:00Z by default
+     * @return this builder
+     */
+    public Builder clockStart(Instant start) {
+      this.start = Objects.requireNonNull(start, "start");
+      return this;
+    }
+
+    /**
+     * Creates the extension; Plumb is built when the tests start.
+     *
+     * @return the extension
+     */
+    public PlumbExtension build() {
+      return new PlumbExtension(this);
+    }
+  }
+}
