@@ -11,6 +11,7 @@ import dev.plumb.runtime.internal.LoadedComponent;
 import dev.plumb.runtime.internal.RuntimeContext;
 import dev.plumb.runtime.internal.resources.ComponentResource;
 import dev.plumb.runtime.internal.resources.MetadataEntry;
+import dev.plumb.runtime.internal.resiliency.Resiliency;
 import dev.plumb.runtime.internal.resources.ResourceDocument;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -59,7 +60,7 @@ public final class ComponentRegistry implements AutoCloseable {
           "outboxdiscardwhenmissingstate");
 
   private final RuntimeContext runtime;
-  private final List<ResourceDocument> resiliencyDocuments;
+  private final Resiliency resiliency;
   private final String podName;
   private final Map<String, Started> started = new LinkedHashMap<>();
   private final Map<String, Planned> planned = new LinkedHashMap<>();
@@ -78,8 +79,7 @@ public final class ComponentRegistry implements AutoCloseable {
 
   private ComponentRegistry(RuntimeContext runtime, List<ResourceDocument> resiliencyDocuments) {
     this.runtime = runtime;
-    // Kept for the resiliency policies: invokerFor builds each component's outbound invoker.
-    this.resiliencyDocuments = List.copyOf(resiliencyDocuments);
+    this.resiliency = Resiliency.from(resiliencyDocuments, runtime.appId());
     String pod = runtime.env().apply("POD_NAME");
     this.podName =
         pod != null && !pod.isBlank()
@@ -117,15 +117,6 @@ public final class ComponentRegistry implements AutoCloseable {
     } finally {
       registry.secretValues.clear();
     }
-  }
-
-  /**
-   * Returns the {@code Resiliency} documents that apply to the app.
-   *
-   * @return the documents, as loaded
-   */
-  public List<ResourceDocument> resiliencyDocuments() {
-    return resiliencyDocuments;
   }
 
   /**
@@ -180,7 +171,7 @@ public final class ComponentRegistry implements AutoCloseable {
    * Builds the invoker of one component's calls. The one place where resiliency policies plug in.
    */
   ComponentInvoker invokerFor(String name, String type) {
-    return ComponentInvoker.direct(name, type, runtime.executor());
+    return resiliency.outbound(name, type, runtime);
   }
 
   private void startAll(List<ComponentResource> components, ProviderIndex providers) {
