@@ -241,7 +241,7 @@ final class PgStateStore implements StateComponent {
   @Override
   public void delete(DeleteRequest request) throws SQLException {
     try (Connection c = ds.getConnection()) {
-      if (apply(c, request) == 0 && request.etag() != null) {
+      if (apply(c, request) == 0 && etagOf(request) != null) {
         throw mismatch(request);
       }
     }
@@ -316,7 +316,7 @@ final class PgStateStore implements StateComponent {
 
   private ETagMismatchException mismatch(StateMutation m) {
     String why =
-        m.etag() != null
+        etagOf(m) != null
             ? "etag does not match or the key does not exist"
             : "first-write: key exists";
     return new ETagMismatchException("state store '" + name + "', key '" + m.key() + "': " + why);
@@ -374,12 +374,12 @@ final class PgStateStore implements StateComponent {
 
   private String sqlOf(StateMutation m) {
     if (m instanceof DeleteRequest d) {
-      return d.etag() == null ? deleteSql : deleteIfSql;
+      return etagOf(d) == null ? deleteSql : deleteIfSql;
     }
     SetRequest s = (SetRequest) m;
     StateComponents.ttlSeconds(s.metadata());
-    if (s.etag() != null) {
-      checkEtag(s.key(), s.etag());
+    if (etagOf(s) != null) {
+      checkEtag(s.key(), etagOf(s));
       return updateSql;
     }
     return s.concurrency() == Concurrency.FIRST_WRITE ? insertFirstSql : upsertSql;
@@ -414,27 +414,33 @@ final class PgStateStore implements StateComponent {
   private void bindParameters(PreparedStatement ps, StateMutation m) throws SQLException {
     if (m instanceof DeleteRequest d) {
       ps.setString(1, d.key());
-      if (d.etag() != null) {
-        ps.setString(2, checkEtag(d.key(), d.etag()));
+      if (etagOf(d) != null) {
+        ps.setString(2, checkEtag(d.key(), etagOf(d)));
       }
       return;
     }
     SetRequest s = (SetRequest) m;
     Long ttl = StateComponents.ttlSeconds(s.metadata());
     Long ttlParam = ttl != null && ttl > 0 ? ttl : null;
-    if (s.etag() != null) {
+    if (etagOf(s) != null) {
       int i = bindValue(ps, 1, s.value());
       setTtl(ps, i++, ttlParam);
       ps.setString(i++, s.key());
-      ps.setString(i, checkEtag(s.key(), s.etag()));
+      ps.setString(i, checkEtag(s.key(), etagOf(s)));
     } else {
       ps.setString(1, s.key());
       setTtl(ps, bindValue(ps, 2, s.value()), ttlParam);
     }
   }
 
+  /** Dapr treats an empty etag as none. */
+  private static ETag etagOf(StateMutation m) {
+    ETag e = m.etag();
+    return e == null || e.value().isEmpty() ? null : e;
+  }
+
   private static boolean conditional(StateMutation m) {
-    return m.etag() != null
+    return etagOf(m) != null
         || (m instanceof SetRequest s && s.concurrency() == Concurrency.FIRST_WRITE);
   }
 
