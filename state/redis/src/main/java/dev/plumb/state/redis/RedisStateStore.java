@@ -98,12 +98,31 @@ final class RedisStateStore implements StateComponent {
     return toItem(request.key(), eval(RedisScripts.GET, key));
   }
 
+  /**
+   * Reads all keys with one script (standalone, sentinel) or one pipeline of single-key scripts
+   * (cluster).
+   */
   @Override
   public List<StateItem<byte[]>> bulkGet(List<GetRequest> requests) {
     List<StateItem<byte[]>> out = new ArrayList<>(requests.size());
     if (requests.isEmpty()) {
       return out;
     }
+    if (settings.mode != RedisSettings.Mode.CLUSTER) {
+      List<byte[]> keys = new ArrayList<>(requests.size());
+      for (GetRequest r : requests) {
+        keys.add(bytes(r.key()));
+      }
+      List<?> flat = (List<?>) evalMulti(RedisScripts.BULK_GET, keys, List.of());
+      for (int i = 0; i < requests.size(); i++) {
+        String key = requests.get(i).key();
+        StateItem<byte[]> item =
+            flat.get(3 * i) == null ? null : toItem(key, flat.subList(3 * i, 3 * i + 3));
+        out.add(item != null ? item : new StateItem<>(key, null, null, Map.of()));
+      }
+      return out;
+    }
+    // Cluster: keys live on different nodes, so one script cannot read them all.
     List<Response<Object>> responses = new ArrayList<>(requests.size());
     try (AbstractPipeline p = client.pipelined()) {
       for (GetRequest r : requests) {
