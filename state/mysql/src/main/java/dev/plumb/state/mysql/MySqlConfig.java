@@ -94,8 +94,9 @@ record MySqlConfig(
   private static String identifier(ComponentMetadata md, String field, String defaultValue) {
     String v = md.getString(field, defaultValue);
     if (!v.matches("[A-Za-z0-9_]+")) {
+      String got = md.isSecret(field) ? "a secret value" : "'" + v + "'";
       md.addProblem(
-          "metadata '" + field + "' must contain only letters, digits and '_', got '" + v + "'");
+          "metadata '" + field + "' must contain only letters, digits and '_', got " + got);
       return defaultValue;
     }
     return v;

@@ -282,13 +282,13 @@ final class MySqlStateStore implements StateComponent {
       int i = 0;
       while (i < requests.size()) {
         DeleteRequest r = requests.get(i);
-        if (r.etag() != null) {
+        if (etagOf(r) != null) {
           runItem(r.key(), failures, () -> delete(c, r));
           i++;
           continue;
         }
         int end = i;
-        while (end < requests.size() && end - i < CHUNK && requests.get(end).etag() == null) {
+        while (end < requests.size() && end - i < CHUNK && etagOf(requests.get(end)) == null) {
           end++;
         }
         List<DeleteRequest> run = requests.subList(i, end);
@@ -407,7 +407,7 @@ final class MySqlStateStore implements StateComponent {
   private void set(Connection c, SetRequest r, LocalDateTime expiry) throws SQLException {
     String etag = UUID.randomUUID().toString();
     String value = encode(r.value());
-    if (r.etag() != null) {
+    if (etagOf(r) != null) {
       String sql =
           "UPDATE "
               + table
@@ -418,7 +418,7 @@ final class MySqlStateStore implements StateComponent {
         ps.setString(2, etag);
         ps.setObject(3, expiry);
         ps.setString(4, r.key());
-        ps.setString(5, r.etag().value());
+        ps.setString(5, etagOf(r));
         ps.setObject(6, now());
         if (ps.executeUpdate() == 0) {
           throw mismatch(r.key(), "no row matches the key and etag");
@@ -483,7 +483,7 @@ final class MySqlStateStore implements StateComponent {
   }
 
   private void delete(Connection c, DeleteRequest r) throws SQLException {
-    if (r.etag() == null) {
+    if (etagOf(r) == null) {
       try (PreparedStatement ps = prepare(c, "DELETE FROM " + table + " WHERE id = ?")) {
         ps.setString(1, r.key());
         ps.executeUpdate();
@@ -496,7 +496,7 @@ final class MySqlStateStore implements StateComponent {
             + " WHERE id = ? AND eTag = ? AND (expiredate IS NULL OR expiredate > ?)";
     try (PreparedStatement ps = prepare(c, sql)) {
       ps.setString(1, r.key());
-      ps.setString(2, r.etag().value());
+      ps.setString(2, etagOf(r));
       ps.setObject(3, now());
       if (ps.executeUpdate() == 0) {
         throw mismatch(r.key(), "no row matches the key and etag");
@@ -619,7 +619,7 @@ final class MySqlStateStore implements StateComponent {
   }
 
   private static boolean isPlain(SetRequest r) {
-    return r.etag() == null && r.concurrency() == Concurrency.LAST_WRITE;
+    return etagOf(r) == null && r.concurrency() == Concurrency.LAST_WRITE;
   }
 
   private StateItem<byte[]> readItem(ResultSet rs) throws SQLException {
@@ -698,5 +698,10 @@ final class MySqlStateStore implements StateComponent {
     } catch (SQLException e) {
       cause.addSuppressed(e);
     }
+  }
+
+  /** The etag to match, or {@code null}: Dapr treats an empty etag as none. */
+  private static String etagOf(StateMutation m) {
+    return m.etag() == null || m.etag().value().isEmpty() ? null : m.etag().value();
   }
 }

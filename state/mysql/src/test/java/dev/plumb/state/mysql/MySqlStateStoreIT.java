@@ -3,6 +3,7 @@ package dev.plumb.state.mysql;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import dev.plumb.api.ConfigurationException;
@@ -21,6 +22,7 @@ import dev.plumb.api.state.spi.SetRequest;
 import dev.plumb.api.state.spi.StateComponent;
 import dev.plumb.api.state.spi.StateMutation;
 import dev.plumb.testkit.TestClock;
+import dev.plumb.testkit.TestComponentContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -385,6 +387,21 @@ class MySqlStateStoreIT {
       assertThat(store.get(GetRequest.of("k")).value()).containsExactly(7);
     } finally {
       db.exec("DROP DATABASE IF EXISTS `" + schema + "`");
+    }
+  }
+
+  @Test
+  void connectionStringFromASecretNeverShowsUpInErrors() throws Exception {
+    Map<String, String> md = db.metadata();
+    md.remove("connectionString");
+    try (TestComponentContext ctx =
+        new TestComponentContext("statestore", MySqlStateProvider.TYPE, md)
+            .withSecret("connectionString", "root:s3cr3t-pw@tcp(127.0.0.1:3306)/test")) {
+      Throwable thrown = catchThrowable(() -> new MySqlStateProvider().create(ctx));
+      assertThat(thrown).isNotNull();
+      for (Throwable t = thrown; t != null; t = t.getCause()) {
+        assertThat(String.valueOf(t.getMessage())).doesNotContain("s3cr3t-pw");
+      }
     }
   }
 

@@ -49,12 +49,9 @@ record DynamoDbConfig(
   static DynamoDbConfig from(ComponentMetadata md) {
     String table = md.requireString(TABLE);
     if (!table.isEmpty() && !table.matches("[A-Za-z0-9_.-]{3,255}")) {
+      String got = md.isSecret(TABLE) ? "a secret value" : "'" + table + "'";
       md.addProblem(
-          "metadata '"
-              + TABLE
-              + "' must be 3 to 255 letters, digits, '_', '-' or '.', got '"
-              + table
-              + "'");
+          "metadata '" + TABLE + "' must be 3 to 255 letters, digits, '_', '-' or '.', got " + got);
     }
     String region = md.getString(REGION).or(() -> md.getString(AWS_REGION)).orElse(null);
     URI endpoint = null;
@@ -63,7 +60,8 @@ record DynamoDbConfig(
       try {
         endpoint = new URI(ep.contains("://") ? ep : "https://" + ep);
       } catch (URISyntaxException e) {
-        md.addProblem("metadata '" + ENDPOINT + "' is not a URL, got '" + ep + "'");
+        String got = md.isSecret(ENDPOINT) ? "a secret value" : "'" + ep + "'";
+        md.addProblem("metadata '" + ENDPOINT + "' is not a URL, got " + got);
       }
     }
     String accessKey = md.getString(ACCESS_KEY).orElse(null);

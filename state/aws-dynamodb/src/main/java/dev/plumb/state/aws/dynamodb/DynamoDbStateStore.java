@@ -174,7 +174,7 @@ final class DynamoDbStateStore implements StateComponent {
     try {
       client.putItem(b.build());
     } catch (ConditionalCheckFailedException e) {
-      throw mismatch(request.key(), request.etag() != null ? "etag mismatch" : "key exists", e);
+      throw mismatch(request.key(), etagOf(request) != null ? "etag mismatch" : "key exists", e);
     }
   }
 
@@ -203,7 +203,7 @@ final class DynamoDbStateStore implements StateComponent {
     List<SetRequest> runRequests = new ArrayList<>();
     Set<String> runKeys = new HashSet<>();
     for (SetRequest r : requests) {
-      boolean plain = r.etag() == null && r.concurrency() == Concurrency.LAST_WRITE;
+      boolean plain = etagOf(r) == null && r.concurrency() == Concurrency.LAST_WRITE;
       if (!plain || runKeys.contains(r.key()) || run.size() == BATCH_WRITE) {
         flushSets(run, runRequests, failures);
         runKeys.clear();
@@ -236,7 +236,7 @@ final class DynamoDbStateStore implements StateComponent {
     List<DeleteRequest> runRequests = new ArrayList<>();
     Set<String> runKeys = new HashSet<>();
     for (DeleteRequest r : requests) {
-      boolean plain = r.etag() == null;
+      boolean plain = etagOf(r) == null;
       if (!plain || runKeys.contains(r.key()) || run.size() == BATCH_WRITE) {
         flushDeletes(run, runRequests, failures);
         runKeys.clear();
@@ -283,7 +283,7 @@ final class DynamoDbStateStore implements StateComponent {
       String k = op.key();
       boolean seen = byKey.containsKey(k);
       if (seen) {
-        if (op.etag() != null) {
+        if (etagOf(op) != null) {
           throw mismatch(k, "etag cannot match: an earlier operation in the transaction wrote it");
         }
         if (op instanceof SetRequest s
@@ -374,9 +374,9 @@ final class DynamoDbStateStore implements StateComponent {
     Map<String, String> names = new HashMap<>();
     Map<String, AttributeValue> values = new HashMap<>();
     String now = Long.toString(clock.instant().getEpochSecond());
-    if (op.etag() != null) {
+    if (etagOf(op) != null) {
       names.put("#e", ETAG);
-      values.put(":etag", AttributeValue.fromS(op.etag().value()));
+      values.put(":etag", AttributeValue.fromS(etagOf(op)));
       String expr = "#e = :etag";
       if (ttlAttr != null) {
         names.put("#t", ttlAttr);
@@ -546,5 +546,10 @@ final class DynamoDbStateStore implements StateComponent {
   @Override
   public String toString() {
     return "DynamoDbStateStore[" + name + ", " + config + "]";
+  }
+
+  /** The etag to match, or {@code null}: Dapr treats an empty etag as none. */
+  private static String etagOf(StateMutation m) {
+    return m.etag() == null || m.etag().value().isEmpty() ? null : m.etag().value();
   }
 }
