@@ -8,6 +8,7 @@ import dev.plumb.api.state.StateItem;
 import dev.plumb.api.state.spi.GetRequest;
 import dev.plumb.api.state.spi.SetRequest;
 import dev.plumb.api.state.spi.StateComponent;
+import dev.plumb.testkit.TestComponentContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -30,7 +31,9 @@ class MySqlRestartIT {
               "schemaName", "plumb",
               "tableName", "state",
               "timeoutInSeconds", "1");
-      try (ItContext ctx = new ItContext(md, Clock.systemUTC());
+      try (TestComponentContext ctx =
+              new TestComponentContext("statestore", MySqlStateProvider.TYPE, md)
+                  .withClock(Clock.systemUTC());
           StateComponent store = new MySqlStateProvider().create(ctx)) {
         Set<Integer> succeeded = ConcurrentHashMap.newKeySet();
         AtomicInteger failed = new AtomicInteger();

@@ -49,7 +49,8 @@ class MySqlStateStoreIT {
   }
 
   private StateComponent open(Map<String, String> md, Clock clock) throws Exception {
-    ItContext ctx = new ItContext(md, clock);
+    TestComponentContext ctx =
+        new TestComponentContext("statestore", MySqlStateProvider.TYPE, md).withClock(clock);
     toClose.add(ctx);
     StateComponent store = new MySqlStateProvider().create(ctx);
     toClose.add(0, store);

@@ -8,6 +8,7 @@ import dev.plumb.api.state.StateItem;
 import dev.plumb.api.state.spi.GetRequest;
 import dev.plumb.api.state.spi.SetRequest;
 import dev.plumb.api.state.spi.StateComponent;
+import dev.plumb.testkit.TestComponentContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,7 +29,9 @@ class DynamoDbRestartIT {
     Path dir = Files.createTempDirectory("plumb-dynamodb-");
     try (DynamoDbLocal local = new DynamoDbLocal(dir)) {
       local.start();
-      try (ItContext ctx = new ItContext(local.metadata(), Clock.systemUTC());
+      try (TestComponentContext ctx =
+              new TestComponentContext("statestore", DynamoDbStateProvider.TYPE, local.metadata())
+                  .withClock(Clock.systemUTC());
           StateComponent store = new DynamoDbStateProvider().create(ctx)) {
         Set<Integer> succeeded = ConcurrentHashMap.newKeySet();
         AtomicInteger failed = new AtomicInteger();

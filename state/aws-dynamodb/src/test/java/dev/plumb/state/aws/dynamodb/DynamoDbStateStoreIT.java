@@ -19,6 +19,7 @@ import dev.plumb.api.state.spi.SetRequest;
 import dev.plumb.api.state.spi.StateComponent;
 import dev.plumb.api.state.spi.StateMutation;
 import dev.plumb.testkit.TestClock;
+import dev.plumb.testkit.TestComponentContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,7 +85,8 @@ class DynamoDbStateStoreIT {
   }
 
   private StateComponent open(Map<String, String> md, Clock clock) throws Exception {
-    ItContext ctx = new ItContext(md, clock);
+    TestComponentContext ctx =
+        new TestComponentContext("statestore", DynamoDbStateProvider.TYPE, md).withClock(clock);
     toClose.add(ctx);
     StateComponent store = new DynamoDbStateProvider().create(ctx);
     toClose.add(0, store);
