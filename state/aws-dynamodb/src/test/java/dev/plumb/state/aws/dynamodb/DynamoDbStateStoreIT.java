@@ -409,7 +409,7 @@ class DynamoDbStateStoreIT {
   void sixteenThreadsIncrementingWithEtagRetryEndWithTheExactCount() throws Exception {
     StateComponent store = open();
     int threads = 16;
-    int perThread = 25;
+    int perThread = 20;
     store.set(SetRequest.of("counter", "0".getBytes(UTF_8)));
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
