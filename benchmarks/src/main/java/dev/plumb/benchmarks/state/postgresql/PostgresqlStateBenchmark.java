@@ -2,25 +2,18 @@ package dev.plumb.benchmarks.state.postgresql;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.plumb.api.spi.ComponentContext;
-import dev.plumb.api.spi.ComponentMetadata;
 import dev.plumb.api.state.StateItem;
-import dev.plumb.api.state.spi.GetRequest;
-import dev.plumb.api.state.spi.SetRequest;
-import dev.plumb.api.state.spi.StateComponent;
-import dev.plumb.state.postgresql.PostgresqlStateProvider;
+import dev.plumb.api.state.StateStore;
+import dev.plumb.runtime.Plumb;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -36,10 +29,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Plumb's {@code state.postgresql} v2 component against raw JDBC on a HikariCP pool of the same
- * size and settings, in one run: get and save of a 1 KB value (goal: Plumb at most 1.10x raw). The
- * raw side runs the same statements on the same table without etag or TTL handling. Database:
- * {@code PLUMB_POSTGRES_URL}, default {@code postgres://postgres@127.0.0.1:5432/test}.
+ * Plumb's {@code state.postgresql} v2 store, through the public {@link StateStore} API, against raw
+ * JDBC on a HikariCP pool of the same size and settings, in one run: get and save of a 1 KB value
+ * (goal: Plumb at most 1.10x raw). The raw side runs the same statements on the same table without
+ * etag or TTL handling. Database: {@code PLUMB_POSTGRES_URL}, default {@code
+ * postgres://postgres@127.0.0.1:5432/test}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -50,9 +44,9 @@ import org.openjdk.jmh.annotations.Warmup;
 public class PostgresqlStateBenchmark {
   private static final int POOL_SIZE = 8;
 
-  private StateComponent plumb;
+  private Plumb plumb;
+  private StateStore store;
   private HikariDataSource raw;
-  private ScheduledExecutorService scheduler;
   private String prefix;
   private String table;
   private String metaTable;
@@ -68,17 +62,20 @@ public class PostgresqlStateBenchmark {
     prefix = "plumb_bench_" + id + "_";
     table = prefix + "state";
     metaTable = "plumb_bench_meta_" + id;
-    scheduler = Executors.newSingleThreadScheduledExecutor();
     plumb =
-        new PostgresqlStateProvider()
-            .create(
-                context(
-                    Map.of(
-                        "connectionString", url,
-                        "tablePrefix", prefix,
-                        "metadataTableName", metaTable,
-                        "maxConns", Integer.toString(POOL_SIZE)),
-                    scheduler));
+        Plumb.builder()
+            .appId("bench")
+            .component(
+                "statestore",
+                "state.postgresql",
+                "v2",
+                Map.of(
+                    "connectionString", url,
+                    "tablePrefix", prefix,
+                    "metadataTableName", metaTable,
+                    "maxConns", Integer.toString(POOL_SIZE)))
+            .build();
+    store = plumb.stateStore("statestore");
     URI u = URI.create(url.replaceFirst("^postgres(ql)?://", "http://"));
     HikariConfig hc = new HikariConfig();
     hc.setJdbcUrl(
@@ -99,7 +96,7 @@ public class PostgresqlStateBenchmark {
     raw = new HikariDataSource(hc);
     value = new byte[1024];
     new Random(42).nextBytes(value);
-    plumb.set(SetRequest.of("plumb", value));
+    store.save("plumb", value);
     rawSave();
   }
 
@@ -113,13 +110,16 @@ public class PostgresqlStateBenchmark {
       st.execute("DROP TABLE IF EXISTS " + metaTable);
     }
     raw.close();
-    scheduler.shutdownNow();
   }
 
-  /** Reads 1 KB through Plumb's component. */
+  /**
+   * Reads 1 KB through Plumb.
+   *
+   * @return the item
+   */
   @Benchmark
-  public StateItem<byte[]> plumbGet() throws Exception {
-    return plumb.get(GetRequest.of("plumb"));
+  public StateItem<byte[]> plumbGet() {
+    return store.get("plumb", byte[].class);
   }
 
   /** Reads 1 KB with one raw SELECT. */
@@ -138,7 +138,7 @@ public class PostgresqlStateBenchmark {
   /** Saves 1 KB through Plumb's component (last-write, no TTL). */
   @Benchmark
   public void plumbSave() throws Exception {
-    plumb.set(SetRequest.of("plumb", value));
+    store.save("plumb", value);
   }
 
   /** Saves 1 KB with one raw upsert. */
@@ -156,45 +156,5 @@ public class PostgresqlStateBenchmark {
       ps.setBytes(2, value);
       return ps.executeUpdate();
     }
-  }
-
-  static ComponentContext context(Map<String, String> metadata, ScheduledExecutorService s) {
-    ComponentMetadata md = ComponentMetadata.of("component 'bench'", metadata);
-    return new ComponentContext() {
-      @Override
-      public String name() {
-        return "bench";
-      }
-
-      @Override
-      public String type() {
-        return "state.postgresql";
-      }
-
-      @Override
-      public String version() {
-        return "v2";
-      }
-
-      @Override
-      public String appId() {
-        return "bench";
-      }
-
-      @Override
-      public ComponentMetadata metadata() {
-        return md;
-      }
-
-      @Override
-      public Clock clock() {
-        return Clock.systemUTC();
-      }
-
-      @Override
-      public ScheduledExecutorService scheduler() {
-        return s;
-      }
-    };
   }
 }

@@ -1,21 +1,14 @@
 package dev.plumb.benchmarks.state.redis;
 
-import dev.plumb.api.spi.ComponentContext;
-import dev.plumb.api.spi.ComponentMetadata;
 import dev.plumb.api.state.StateItem;
-import dev.plumb.api.state.spi.GetRequest;
-import dev.plumb.api.state.spi.SetRequest;
-import dev.plumb.api.state.spi.StateComponent;
-import dev.plumb.state.redis.RedisStateProvider;
+import dev.plumb.api.state.StateStore;
+import dev.plumb.runtime.Plumb;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -37,7 +30,8 @@ import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.Response;
 
 /**
- * Plumb's {@code state.redis} component against raw Jedis on a pool of the same size, in one run:
+ * Plumb's {@code state.redis} store, through the public {@link StateStore} API (key prefix,
+ * invoker, telemetry and the component), against raw Jedis on a pool of the same size, in one run:
  * get and save of a 1 KB value (goal: Plumb at most 1.10x raw) and a bulk get of 100 keys against a
  * raw pipeline (goal: at most 1.20x). The raw side reads and writes the same hash layout with
  * single commands, without etag checks or TTL handling. Server: {@code PLUMB_REDIS_URL}, default
@@ -55,11 +49,11 @@ public class RedisStateBenchmark {
   private static final byte[] DATA = "data".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] VERSION = "version".getBytes(StandardCharsets.US_ASCII);
 
-  private StateComponent plumb;
+  private Plumb plumb;
+  private StateStore store;
   private JedisPooled raw;
-  private ScheduledExecutorService scheduler;
   private byte[] value;
-  private List<GetRequest> bulkRequests;
+  private List<String> bulkNames;
   private List<byte[]> bulkKeys;
 
   /** Connects both sides and writes the keys the benchmarks read. */
@@ -67,12 +61,15 @@ public class RedisStateBenchmark {
   public void setUp() throws Exception {
     URI url = URI.create(System.getenv().getOrDefault("PLUMB_REDIS_URL", "redis://127.0.0.1:6379"));
     String host = url.getHost() + ":" + (url.getPort() > 0 ? url.getPort() : 6379);
-    scheduler = Executors.newSingleThreadScheduledExecutor();
     plumb =
-        new RedisStateProvider()
-            .create(
-                context(
-                    Map.of("redisHost", host, "poolSize", Integer.toString(POOL_SIZE)), scheduler));
+        Plumb.builder()
+            .appId("bench")
+            .component(
+                "statestore",
+                "state.redis",
+                Map.of("redisHost", host, "poolSize", Integer.toString(POOL_SIZE)))
+            .build();
+    store = plumb.stateStore("statestore");
     ConnectionPoolConfig pool = new ConnectionPoolConfig();
     pool.setMaxTotal(POOL_SIZE);
     pool.setMaxIdle(POOL_SIZE);
@@ -83,32 +80,35 @@ public class RedisStateBenchmark {
             pool);
     value = new byte[1024];
     new Random(42).nextBytes(value);
-    plumb.set(SetRequest.of(PREFIX + "plumb", value));
+    store.save("plumb", value);
     raw.hset(bytes(PREFIX + "raw"), Map.of(DATA, value, VERSION, bytes("1")));
-    bulkRequests = new ArrayList<>();
+    bulkNames = new ArrayList<>();
     bulkKeys = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
-      String key = PREFIX + "bulk-" + i;
-      plumb.set(SetRequest.of(key, value));
-      bulkRequests.add(GetRequest.of(key));
-      bulkKeys.add(bytes(key));
+      String name = "bulk-" + i;
+      store.save(name, value);
+      bulkNames.add(name);
+      bulkKeys.add(bytes("bench||" + name));
     }
   }
 
   /** Deletes the keys and closes both sides. */
   @TearDown(Level.Trial)
   public void tearDown() {
-    raw.del(bytes(PREFIX + "plumb"), bytes(PREFIX + "raw"));
+    raw.del(bytes("bench||plumb"), bytes(PREFIX + "raw"));
     raw.del(bulkKeys.toArray(new byte[0][]));
     plumb.close();
     raw.close();
-    scheduler.shutdownNow();
   }
 
-  /** Reads 1 KB through Plumb's component. */
+  /**
+   * Reads 1 KB through Plumb.
+   *
+   * @return the item
+   */
   @Benchmark
-  public StateItem<byte[]> plumbGet() throws Exception {
-    return plumb.get(GetRequest.of(PREFIX + "plumb"));
+  public StateItem<byte[]> plumbGet() {
+    return store.get("plumb", byte[].class);
   }
 
   /** Reads 1 KB with one raw HMGET. */
@@ -120,7 +120,7 @@ public class RedisStateBenchmark {
   /** Saves 1 KB through Plumb's component (last-write, no TTL). */
   @Benchmark
   public void plumbSave() throws Exception {
-    plumb.set(SetRequest.of(PREFIX + "plumb", value));
+    store.save("plumb", value);
   }
 
   /** Saves 1 KB with one raw HSET. */
@@ -129,10 +129,14 @@ public class RedisStateBenchmark {
     return raw.hset(bytes(PREFIX + "raw"), DATA, value);
   }
 
-  /** Reads 100 keys through Plumb's pipelined bulk get. */
+  /**
+   * Reads 100 keys through Plumb's bulk get.
+   *
+   * @return the items
+   */
   @Benchmark
-  public List<StateItem<byte[]>> plumbBulkGet100() throws Exception {
-    return plumb.bulkGet(bulkRequests);
+  public List<StateItem<byte[]>> plumbBulkGet100() {
+    return store.getBulk(bulkNames, byte[].class);
   }
 
   /** Reads 100 keys with a raw pipeline of HMGETs. */
@@ -154,45 +158,5 @@ public class RedisStateBenchmark {
 
   private static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
-  }
-
-  static ComponentContext context(Map<String, String> metadata, ScheduledExecutorService s) {
-    ComponentMetadata md = ComponentMetadata.of("component 'bench'", metadata);
-    return new ComponentContext() {
-      @Override
-      public String name() {
-        return "bench";
-      }
-
-      @Override
-      public String type() {
-        return "state.redis";
-      }
-
-      @Override
-      public String version() {
-        return "v1";
-      }
-
-      @Override
-      public String appId() {
-        return "bench";
-      }
-
-      @Override
-      public ComponentMetadata metadata() {
-        return md;
-      }
-
-      @Override
-      public Clock clock() {
-        return Clock.systemUTC();
-      }
-
-      @Override
-      public ScheduledExecutorService scheduler() {
-        return s;
-      }
-    };
   }
 }
