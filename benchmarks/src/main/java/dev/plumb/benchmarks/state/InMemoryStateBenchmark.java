@@ -37,6 +37,7 @@ public class InMemoryStateBenchmark {
   private final ObjectMapper mapper = new ObjectMapper();
   private final Map<String, byte[]> map = new ConcurrentHashMap<>();
   private Payload payload;
+  private byte[] payloadBytes;
 
   /** Opens Plumb with an in-memory store and writes the value both ways. */
   @Setup
@@ -45,8 +46,10 @@ public class InMemoryStateBenchmark {
     plumb =
         Plumb.builder().appId("bench").component("statestore", "state.in-memory", Map.of()).build();
     store = plumb.stateStore("statestore");
+    payloadBytes = mapper.writeValueAsBytes(payload);
     store.save("order-1", payload);
-    map.put("bench||order-1", mapper.writeValueAsBytes(payload));
+    store.save("bytes-1", payloadBytes);
+    map.put("bench||order-1", payloadBytes);
   }
 
   /** Closes Plumb. */
@@ -74,6 +77,26 @@ public class InMemoryStateBenchmark {
   @Benchmark
   public Payload rawGet() throws IOException {
     return mapper.readValue(map.get("bench||order-1"), Payload.class);
+  }
+
+  /**
+   * Reads stored bytes through Plumb: the runtime layer's own cost, without JSON decoding.
+   *
+   * @return the item
+   */
+  @Benchmark
+  public StateItem<byte[]> plumbGetBytes() {
+    return store.get("bytes-1", byte[].class);
+  }
+
+  /**
+   * Reads stored bytes from the map.
+   *
+   * @return the bytes
+   */
+  @Benchmark
+  public byte[] rawGetBytes() {
+    return map.get("bench||order-1");
   }
 
   /** Saves through Plumb. */
