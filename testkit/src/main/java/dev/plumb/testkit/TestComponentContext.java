@@ -2,12 +2,14 @@ package dev.plumb.testkit;
 
 import dev.plumb.api.spi.ComponentContext;
 import dev.plumb.api.spi.ComponentMetadata;
+import dev.plumb.api.spi.ComponentProvider;
 import dev.plumb.api.spi.MetadataField;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.ServiceLoader;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -145,6 +147,33 @@ public final class TestComponentContext implements ComponentContext, AutoCloseab
   @Override
   public Clock clock() {
     return clock;
+  }
+
+  /**
+   * Creates a component of this context's type and version with the provider found on the class
+   * path, as Plumb would.
+   *
+   * @param componentClass the building block's component interface, such as {@code
+   *     StateComponent.class}
+   * @param <C> the component interface
+   * @return the started component; the caller closes it
+   * @throws IllegalStateException if no provider matches or it creates another kind of component
+   * @throws Exception if the provider fails to start the component
+   */
+  public <C extends AutoCloseable> C createComponent(Class<C> componentClass) throws Exception {
+    for (ComponentProvider<?> p : ServiceLoader.load(ComponentProvider.class)) {
+      if (p.type().equalsIgnoreCase(type) && p.versions().contains(version)) {
+        AutoCloseable created = p.create(this);
+        if (componentClass.isInstance(created)) {
+          return componentClass.cast(created);
+        }
+        created.close();
+        throw new IllegalStateException(
+            "type '" + type + "' does not create a " + componentClass.getSimpleName());
+      }
+    }
+    throw new IllegalStateException(
+        "no provider for type '" + type + "' " + version + " on the class path");
   }
 
   /**

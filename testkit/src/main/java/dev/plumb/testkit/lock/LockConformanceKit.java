@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.plumb.api.lock.UnlockStatus;
 import dev.plumb.api.lock.spi.LockComponent;
-import dev.plumb.api.spi.ComponentProvider;
+import dev.plumb.testkit.TestComponentContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -77,14 +77,9 @@ public abstract class LockConformanceKit {
    */
   protected static LockComponent createFromProvider(
       String type, Map<String, String> metadata, Clock clock) throws Exception {
-    ComponentProvider<?> provider = KitContext.provider(type);
-    AutoCloseable created =
-        provider.create(new KitContext("conftest-" + type, type, metadata, clock));
-    if (!(created instanceof LockComponent)) {
-      created.close();
-      throw new IllegalStateException("type '" + type + "' is not a lock store");
-    }
-    return (LockComponent) created;
+    return new TestComponentContext("conftest-" + type, type, metadata)
+        .withClock(clock)
+        .createComponent(LockComponent.class);
   }
 
   @BeforeEach

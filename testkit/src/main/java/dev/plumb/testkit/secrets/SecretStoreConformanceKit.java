@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.plumb.api.secrets.spi.SecretStoreComponent;
-import dev.plumb.api.spi.ComponentProvider;
-import java.time.Clock;
+import dev.plumb.testkit.TestComponentContext;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -53,14 +52,8 @@ public abstract class SecretStoreConformanceKit {
    */
   protected static SecretStoreComponent createFromProvider(
       String type, Map<String, String> metadata) throws Exception {
-    ComponentProvider<?> provider = KitContext.provider(type);
-    AutoCloseable created =
-        provider.create(new KitContext("conftest-" + type, type, metadata, Clock.systemUTC()));
-    if (!(created instanceof SecretStoreComponent)) {
-      created.close();
-      throw new IllegalStateException("type '" + type + "' is not a secret store");
-    }
-    return (SecretStoreComponent) created;
+    return new TestComponentContext("conftest-" + type, type, metadata)
+        .createComponent(SecretStoreComponent.class);
   }
 
   @BeforeEach
