@@ -1,0 +1,19 @@
+package dev.plumb.benchmarks;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import dev.plumb.testkit.ArchitectureRules;
+
+/**
+ * The dependency rules over every published jar at once: this module is the one whose class path
+ * holds core-api, runtime, testkit and every provider.
+ */
+@AnalyzeClasses(packages = "dev.plumb", importOptions = ImportOption.DoNotIncludeTests.class)
+class WholeProjectArchitectureTest {
+  @ArchTest static final ArchRule coreApi = ArchitectureRules.CORE_API_IS_SELF_CONTAINED;
+  @ArchTest static final ArchRule blocks = ArchitectureRules.BLOCKS_ARE_INDEPENDENT;
+  @ArchTest static final ArchRule internals = ArchitectureRules.PROVIDERS_USE_NO_RUNTIME_INTERNALS;
+  @ArchTest static final ArchRule samples = ArchitectureRules.NOTHING_USES_SAMPLES_OR_BENCHMARKS;
+}
