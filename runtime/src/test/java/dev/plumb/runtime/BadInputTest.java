@@ -9,6 +9,12 @@ import dev.plumb.api.ComponentNotFoundException;
 import dev.plumb.api.ConfigurationException;
 import dev.plumb.api.lock.spi.LockComponent;
 import dev.plumb.api.spi.ComponentMetadata;
+import dev.plumb.api.state.StateFeature;
+import dev.plumb.api.state.StateItem;
+import dev.plumb.api.state.spi.DeleteRequest;
+import dev.plumb.api.state.spi.GetRequest;
+import dev.plumb.api.state.spi.SetRequest;
+import dev.plumb.api.state.spi.StateComponent;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -158,6 +164,70 @@ class BadInputTest {
                 + " and "
                 + TestProviders.OtherLambdaProvider.class.getName()
                 + "; keep one of them on the classpath");
+  }
+
+  @Test
+  void anActorStateStoreWithoutTransactions() {
+    Path f =
+        write(
+            dir,
+            "actors.yaml",
+            component(
+                "actorstore",
+                "state.etag-only",
+                "metadata:",
+                "- name: actorStateStore",
+                "  value: \"true\""));
+    ConfigurationException e =
+        buildFails(
+            Plumb.builder()
+                .resources(f)
+                .provider(
+                    TestProviders.provider(
+                        "state.etag-only", StateComponent.class, ctx -> new EtagOnlyStore())));
+    assertThat(e.problems())
+        .containsExactly(
+            "component 'actorstore' ("
+                + f
+                + ":1): metadata 'actorStateStore': an actor state store needs the ETAG and"
+                + " TRANSACTIONAL features; this store has [ETAG]");
+  }
+
+  @Test
+  void anInMemoryActorStateStoreIsAccepted() {
+    Path f =
+        write(
+            dir,
+            "actors.yaml",
+            component(
+                "actorstore",
+                "state.in-memory",
+                "metadata:",
+                "- name: actorStateStore",
+                "  value: \"true\""));
+    try (Plumb plumb = Plumb.builder().resources(f).build()) {
+      assertThat(plumb.stateStore("actorstore").features())
+          .contains(StateFeature.ETAG, StateFeature.TRANSACTIONAL);
+    }
+  }
+
+  /** A store with etags but no transactions: not fit for actor state. */
+  private static final class EtagOnlyStore implements StateComponent {
+    @Override
+    public Set<StateFeature> features() {
+      return Set.of(StateFeature.ETAG);
+    }
+
+    @Override
+    public StateItem<byte[]> get(GetRequest request) {
+      return null;
+    }
+
+    @Override
+    public void set(SetRequest request) {}
+
+    @Override
+    public void delete(DeleteRequest request) {}
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.plumb.runtime.internal.state;
 import dev.plumb.api.InvalidRequestException;
 import dev.plumb.api.SerializationException;
 import dev.plumb.api.UnsupportedFeatureException;
+import dev.plumb.api.spi.ComponentMetadata;
 import dev.plumb.api.state.AsyncStateStore;
 import dev.plumb.api.state.BulkStateException;
 import dev.plumb.api.state.Concurrency;
@@ -46,6 +47,8 @@ import java.util.concurrent.CompletionStage;
  * <p>Thread-safe; the {@link #async()} view shares everything with this one.
  */
 public final class DefaultStateStore implements StateStore {
+  private static final String ACTOR_STATE_STORE = "actorStateStore";
+
   static final String CONTENT_TYPE = "contentType";
 
   private final RuntimeContext runtime;
@@ -77,6 +80,24 @@ public final class DefaultStateStore implements StateStore {
             runtime.appId(),
             runtime.namespace());
     this.encryption = StateEncryption.fromMetadata(name, component.metadata());
+    checkActorStateStore(component.metadata(), this.component.features());
+  }
+
+  /**
+   * Dapr's rule: a store may hold actor state only if it has etags and transactions, which the
+   * actor runtime's turn-based state writes rely on.
+   */
+  private static void checkActorStateStore(ComponentMetadata metadata, Set<StateFeature> features) {
+    if (metadata.getBoolean(ACTOR_STATE_STORE, false)
+        && !(features.contains(StateFeature.ETAG)
+            && features.contains(StateFeature.TRANSACTIONAL))) {
+      metadata.addProblem(
+          "metadata '"
+              + ACTOR_STATE_STORE
+              + "': an actor state store needs the ETAG and TRANSACTIONAL features; this store has "
+              + features);
+    }
+    metadata.validate();
   }
 
   @Override
