@@ -2,7 +2,7 @@ package dev.plumb.state.azure.tablestorage;
 
 import com.azure.core.credential.AzureNamedKeyCredential;
 import com.azure.core.http.HttpClient;
-import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.core.http.okhttp.OkHttpAsyncHttpClientBuilder;
 import com.azure.core.util.Context;
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.TableServiceClient;
@@ -16,9 +16,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates {@code state.azure.tablestorage} components: Dapr's Azure Table Storage (and Cosmos DB
- * Table API) state store on the Azure SDK for Java ({@code azure-data-tables}, JDK HttpClient
- * transport). Reads Dapr's metadata ({@code accountName}, {@code accountKey}, {@code tableName},
- * {@code cosmosDbMode}, {@code serviceURL}, {@code skipCreateTable}, with Dapr's aliases); Azure AD
+ * Table API) state store on the Azure SDK for Java ({@code azure-data-tables}) with the OkHttp
+ * transport (the JDK HttpClient transport logs a warning on every request with a body). Reads
+ * Dapr's metadata ({@code accountName}, {@code accountKey}, {@code tableName}, {@code
+ * cosmosDbMode}, {@code serviceURL}, {@code skipCreateTable}, with Dapr's aliases); Azure AD
  * authentication is not supported. Feature: ETAG, as Dapr. Found through {@link
  * java.util.ServiceLoader}; thread-safe.
  */
@@ -54,7 +55,7 @@ public final class AzureTableStateProvider implements ComponentProvider<StateCom
   @Override
   public StateComponent create(ComponentContext context) throws Exception {
     AzureTableConfig config = AzureTableConfig.from(context.metadata());
-    HttpClient http = new JdkHttpClientBuilder().build();
+    HttpClient http = new OkHttpAsyncHttpClientBuilder().build();
     TableServiceClient service =
         new TableServiceClientBuilder()
             .endpoint(config.serviceUrl())

@@ -3,7 +3,7 @@ package dev.plumb.state.azure.tablestorage;
 import static org.awaitility.Awaitility.await;
 
 import com.azure.core.credential.AzureNamedKeyCredential;
-import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.core.http.okhttp.OkHttpAsyncHttpClientBuilder;
 import com.azure.data.tables.TableServiceClient;
 import com.azure.data.tables.TableServiceClientBuilder;
 import java.io.IOException;
@@ -177,14 +177,21 @@ final class Azurite implements AutoCloseable {
     }
   }
 
-  /** Stops the process gracefully (SIGTERM, so a persistent Azurite flushes its data). */
+  /**
+   * Stops the process gracefully. Azurite saves its LokiJS store only on SIGINT (SIGTERM exits at
+   * once, and its autosave runs every 5 s), so SIGINT it is.
+   */
   synchronized void stop() throws InterruptedException {
     Process p = process;
     process = null;
     if (p == null) {
       return;
     }
-    p.destroy();
+    try {
+      new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).inheritIO().start().waitFor();
+    } catch (IOException e) {
+      p.destroy();
+    }
     if (!p.waitFor(15, TimeUnit.SECONDS)) {
       p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
     }
@@ -215,7 +222,7 @@ final class Azurite implements AutoCloseable {
     return new TableServiceClientBuilder()
         .endpoint(serviceUrl())
         .credential(new AzureNamedKeyCredential(ACCOUNT, KEY))
-        .httpClient(new JdkHttpClientBuilder().build())
+        .httpClient(new OkHttpAsyncHttpClientBuilder().build())
         .buildClient();
   }
 
