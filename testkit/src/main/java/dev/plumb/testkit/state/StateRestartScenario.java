@@ -54,7 +54,8 @@ public final class StateRestartScenario {
         new Thread(
             () -> {
               for (int i = 0; !stop.get(); i++) {
-                String key = "restart-" + i;
+                // Prefixed as the runtime prefixes keys: stores that partition by prefix need one.
+                String key = "plumb-restart||" + i;
                 try {
                   store.set(SetRequest.of(key, json(key)));
                   acknowledged.add(key);
@@ -69,16 +70,18 @@ public final class StateRestartScenario {
     try {
       Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> acknowledged.size() >= 30);
       stopServer.run();
-      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !failures.isEmpty());
+      // Bounds are generous: some clients retry a refused connection with back-off first.
+      Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !failures.isEmpty());
       ackAtRestart = acknowledged.size();
       startServer.run();
       Awaitility.await()
-          .atMost(Duration.ofSeconds(20))
+          .atMost(Duration.ofSeconds(30))
           .until(() -> acknowledged.size() >= ackAtRestart + 20);
     } finally {
       stop.set(true);
-      writer.join(10_000);
+      writer.join(30_000);
     }
+    assertThat(writer.isAlive()).as("the writer stopped").isFalse();
     assertThat(failures).as("writes while the server was down").isNotEmpty();
     List<String> check;
     synchronized (acknowledged) {
