@@ -28,7 +28,6 @@ final class PgSettings {
   final Duration cleanupInterval;
   final int maxConns;
   final Duration connectionMaxIdleTime;
-  final boolean actorStateStore;
 
   private PgSettings(ComponentMetadata md, boolean v2) {
     this.v2 = v2;
@@ -118,7 +117,6 @@ final class PgSettings {
     }
     // Dapr: zero or negative disables the sweeper.
     this.cleanupInterval = cleanup.isZero() || cleanup.isNegative() ? null : cleanup;
-    this.actorStateStore = md.getBoolean("actorStateStore", false);
   }
 
   static PgSettings read(ComponentMetadata md, boolean v2) {

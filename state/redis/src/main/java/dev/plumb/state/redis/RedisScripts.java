@@ -15,7 +15,10 @@ import java.security.NoSuchAlgorithmException;
 final class RedisScripts {
   static final String MISMATCH = "PLUMB_ETAG_MISMATCH";
 
-  /** KEYS[1]: the key. Returns nil, or {data, version or nil, pttl}. */
+  /**
+   * KEYS[1]: the key. Returns nil, or {data, version or nil, pttl}. Reads both Dapr layouts (a
+   * hash, or a plain string from early releases); reads use it only for keys that are not hashes.
+   */
   static final Script GET =
       new Script(
           """
@@ -29,36 +32,6 @@ final class RedisScripts {
             return {redis.call('GET', KEYS[1]), false, redis.call('PTTL', KEYS[1])}
           end
           return redis.error_reply('WRONGTYPE key ' .. KEYS[1] .. ' holds a ' .. t)
-          """);
-
-  /**
-   * KEYS: the keys. Returns three entries per key, as {@link #GET} does: data, version, pttl (data
-   * {@code nil} for a missing key). One script for many keys saves the per-call overhead of a
-   * pipeline of {@link #GET}s; only usable where every key lives on one server (not cluster).
-   */
-  static final Script BULK_GET =
-      new Script(
-          """
-          local out = {}
-          for i = 1, #KEYS do
-            local k = KEYS[i]
-            local v = redis.pcall('HMGET', k, 'data', 'version')
-            if v['err'] then
-              if redis.call('TYPE', k)['ok'] ~= 'string' then return v end
-              out[#out + 1] = redis.call('GET', k)
-              out[#out + 1] = false
-              out[#out + 1] = redis.call('PTTL', k)
-            elseif v[1] == false and v[2] == false then
-              out[#out + 1] = false
-              out[#out + 1] = false
-              out[#out + 1] = -2
-            else
-              out[#out + 1] = v[1]
-              out[#out + 1] = v[2]
-              out[#out + 1] = redis.call('PTTL', k)
-            end
-          end
-          return out
           """);
 
   /**

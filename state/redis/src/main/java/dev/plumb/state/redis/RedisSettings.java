@@ -52,7 +52,6 @@ final class RedisSettings {
   final String clientCert;
   final String clientKey;
   final Long defaultTtlSeconds;
-  final boolean actorStateStore;
 
   private RedisSettings(ComponentMetadata md) {
     String host = md.requireString("redisHost");
@@ -89,7 +88,6 @@ final class RedisSettings {
     this.insecureSkipTlsVerify = md.getBoolean("insecureSkipTLSVerify", false);
     this.clientCert = md.getString("clientCert", null);
     this.clientKey = md.getString("clientKey", null);
-    this.actorStateStore = md.getBoolean("actorStateStore", false);
     Optional<String> ttl = md.getString("ttlInSeconds");
     Long parsedTtl = null;
     if (ttl.isPresent()) {
@@ -128,11 +126,6 @@ final class RedisSettings {
       this.mode = Mode.SENTINEL;
     } else {
       this.mode = type.equals("cluster") ? Mode.CLUSTER : Mode.NODE;
-    }
-    if (actorStateStore && mode == Mode.CLUSTER) {
-      md.addProblem(
-          "metadata 'actorStateStore': an actor state store needs transactions, which this"
-              + " provider does not offer with redisType 'cluster'");
     }
     this.addresses = parseAddresses(md, host, port);
   }

@@ -40,6 +40,8 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
 final class RedisStateStore implements StateComponent {
   private static final Logger LOG = LoggerFactory.getLogger(RedisStateStore.class);
   private static final byte[] EMPTY = new byte[0];
+  private static final byte[] DATA = "data".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] VERSION = "version".getBytes(StandardCharsets.US_ASCII);
   private static final long WAIT_TIMEOUT_MILLIS = 1000;
 
   private final String name;
@@ -94,52 +96,58 @@ final class RedisStateStore implements StateComponent {
 
   @Override
   public StateItem<byte[]> get(GetRequest request) {
-    byte[] key = bytes(request.key());
-    return toItem(request.key(), eval(RedisScripts.GET, key));
+    return read(List.of(request.key())).get(0);
+  }
+
+  @Override
+  public List<StateItem<byte[]>> bulkGet(List<GetRequest> requests) {
+    List<String> keys = new ArrayList<>(requests.size());
+    for (GetRequest r : requests) {
+      keys.add(r.key());
+    }
+    List<StateItem<byte[]>> items = read(keys);
+    for (int i = 0; i < items.size(); i++) {
+      if (items.get(i) == null) {
+        items.set(i, new StateItem<>(keys.get(i), null, null, Map.of()));
+      }
+    }
+    return items;
   }
 
   /**
-   * Reads all keys with one script (standalone, sentinel) or one pipeline of single-key scripts
-   * (cluster).
+   * Reads keys with one pipeline of {@code HMGET data version} and {@code PTTL} per key: one round
+   * trip, no script, and it works in cluster mode too. The two commands are not atomic, so a write
+   * landing between them can pair a value with the next write's TTL; only {@code ttlExpireTime} can
+   * be off, never the value or its etag.
+   *
+   * @return one item per key, {@code null} for a missing key
    */
-  @Override
-  public List<StateItem<byte[]>> bulkGet(List<GetRequest> requests) {
-    List<StateItem<byte[]>> out = new ArrayList<>(requests.size());
-    if (requests.isEmpty()) {
-      return out;
-    }
-    if (settings.mode != RedisSettings.Mode.CLUSTER) {
-      List<byte[]> keys = new ArrayList<>(requests.size());
-      for (GetRequest r : requests) {
-        keys.add(bytes(r.key()));
-      }
-      List<?> flat = (List<?>) evalMulti(RedisScripts.BULK_GET, keys, List.of());
-      for (int i = 0; i < requests.size(); i++) {
-        String key = requests.get(i).key();
-        StateItem<byte[]> item =
-            flat.get(3 * i) == null ? null : toItem(key, flat.subList(3 * i, 3 * i + 3));
-        out.add(item != null ? item : new StateItem<>(key, null, null, Map.of()));
-      }
-      return out;
-    }
-    // Cluster: keys live on different nodes, so one script cannot read them all.
-    List<Response<Object>> responses = new ArrayList<>(requests.size());
+  private List<StateItem<byte[]>> read(List<String> keys) {
+    List<Response<List<byte[]>>> fields = new ArrayList<>(keys.size());
+    List<Response<Long>> ttls = new ArrayList<>(keys.size());
     try (AbstractPipeline p = client.pipelined()) {
-      for (GetRequest r : requests) {
-        responses.add(p.evalsha(RedisScripts.GET.shaBytes, List.of(bytes(r.key())), List.of()));
+      for (String key : keys) {
+        byte[] k = bytes(key);
+        fields.add(p.hmget(k, DATA, VERSION));
+        ttls.add(p.pttl(k));
       }
       p.sync();
     }
-    for (int i = 0; i < requests.size(); i++) {
-      String key = requests.get(i).key();
-      Object raw;
+    List<StateItem<byte[]>> out = new ArrayList<>(keys.size());
+    for (int i = 0; i < keys.size(); i++) {
+      String key = keys.get(i);
+      List<byte[]> f;
       try {
-        raw = responses.get(i).get();
-      } catch (JedisNoScriptException e) {
-        raw = eval(RedisScripts.GET, bytes(key));
+        f = fields.get(i).get();
+      } catch (JedisDataException e) {
+        // Not a hash: a plain string value as early Dapr releases wrote; the script reads both.
+        out.add(toItem(key, eval(RedisScripts.GET, bytes(key))));
+        continue;
       }
-      StateItem<byte[]> item = toItem(key, raw);
-      out.add(item != null ? item : new StateItem<>(key, null, null, Map.of()));
+      out.add(
+          f.get(0) == null && f.get(1) == null
+              ? null
+              : toItem(key, f.get(0), f.get(1), ttls.get(i).get()));
     }
     return out;
   }
@@ -149,9 +157,14 @@ final class RedisStateStore implements StateComponent {
       return null;
     }
     List<?> parts = (List<?>) raw;
-    byte[] data = (byte[]) parts.get(0);
-    byte[] version = (byte[]) parts.get(1);
-    long pttl = parts.get(2) instanceof Long l ? l : -1L;
+    return toItem(
+        key,
+        (byte[]) parts.get(0),
+        (byte[]) parts.get(1),
+        parts.get(2) instanceof Long l ? l : -1L);
+  }
+
+  private StateItem<byte[]> toItem(String key, byte[] data, byte[] version, long pttl) {
     if (data == null) {
       throw new IllegalStateException(
           "state store '" + name + "': hash '" + key + "' lacks the 'data' field");
