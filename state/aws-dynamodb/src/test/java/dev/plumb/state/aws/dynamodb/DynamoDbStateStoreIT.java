@@ -20,15 +20,13 @@ import dev.plumb.api.state.spi.StateComponent;
 import dev.plumb.api.state.spi.StateMutation;
 import dev.plumb.testkit.TestClock;
 import dev.plumb.testkit.TestComponentContext;
+import dev.plumb.testkit.state.StateConcurrencyScenario;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -407,45 +405,6 @@ class DynamoDbStateStoreIT {
 
   @Test
   void sixteenThreadsIncrementingWithEtagRetryEndWithTheExactCount() throws Exception {
-    StateComponent store = open();
-    int threads = 16;
-    int perThread = 20;
-    store.set(SetRequest.of("counter", "0".getBytes(UTF_8)));
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        futures.add(
-            pool.submit(
-                () -> {
-                  for (int i = 0; i < perThread; i++) {
-                    while (true) {
-                      StateItem<byte[]> cur =
-                          store.get(new GetRequest("counter", Consistency.STRONG, Map.of()));
-                      long n = Long.parseLong(new String(cur.value(), UTF_8));
-                      try {
-                        store.set(
-                            set(
-                                "counter",
-                                Long.toString(n + 1),
-                                cur.etag(),
-                                Concurrency.LAST_WRITE));
-                        break;
-                      } catch (ETagMismatchException retry) {
-                        // lost the race: read again
-                      }
-                    }
-                  }
-                  return null;
-                }));
-      }
-      for (Future<?> f : futures) {
-        f.get();
-      }
-    } finally {
-      pool.shutdownNow();
-    }
-    assertThat(str(store.get(GetRequest.of("counter"))))
-        .isEqualTo(Integer.toString(threads * perThread));
+    StateConcurrencyScenario.incrementWithETagRetry(open(), "counter", 16, 20);
   }
 }
