@@ -3,39 +3,13 @@ package dev.plumb.runtime.internal.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plumb.api.lock.UnlockStatus;
-import java.time.Clock;
+import dev.plumb.runtime.internal.ManualClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class InMemoryLockTest {
-  /** A clock the test moves by hand. */
-  private static final class HandClock extends Clock {
-    private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
-  private final HandClock clock = new HandClock();
+  private final ManualClock clock = new ManualClock();
   private final InMemoryLock lock = new InMemoryLock(clock);
 
   @Test

@@ -1,6 +1,7 @@
 package dev.plumb.runtime.internal.resiliency;
 
 import dev.plumb.runtime.internal.ComponentInvoker;
+import dev.plumb.runtime.internal.ManualClock;
 import dev.plumb.runtime.internal.RuntimeContext;
 import io.opentelemetry.api.OpenTelemetry;
 import java.util.concurrent.ExecutorService;
@@ -9,7 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /** Runtime services for invoker tests; close after each test. */
 final class InvokerFixture implements AutoCloseable {
-  final TestResources.ManualClock clock = new TestResources.ManualClock();
+  final ManualClock clock = new ManualClock();
   final ExecutorService executor = Executors.newCachedThreadPool();
   final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
   final RuntimeContext runtime = TestResources.runtime(clock, executor, scheduler);

@@ -11,14 +11,10 @@ import dev.plumb.api.state.spi.StateComponent;
 import dev.plumb.api.state.spi.StateMutation;
 import dev.plumb.runtime.internal.ComponentInvoker;
 import dev.plumb.runtime.internal.LoadedComponent;
+import dev.plumb.runtime.internal.ManualClock;
 import dev.plumb.runtime.internal.RuntimeContext;
 import dev.plumb.runtime.internal.memory.InMemoryStateStore;
 import dev.plumb.runtime.internal.serialization.JacksonSerializer;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +28,7 @@ final class StateFixture implements AutoCloseable {
   static final String STORE = "statestore";
   static final String TYPE = "state.in-memory";
 
-  final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  final ManualClock clock = new ManualClock();
   final ExecutorService executor = Executors.newFixedThreadPool(2);
   final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
   final InMemoryStateStore memory = new InMemoryStateStore(STORE, clock, scheduler);
@@ -76,34 +72,6 @@ final class StateFixture implements AutoCloseable {
     memory.close();
     executor.shutdownNow();
     scheduler.shutdownNow();
-  }
-
-  /** A clock the test moves by hand. */
-  static final class MutableClock extends Clock {
-    private volatile Instant now;
-
-    MutableClock(Instant start) {
-      this.now = start;
-    }
-
-    synchronized void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 
   /**
