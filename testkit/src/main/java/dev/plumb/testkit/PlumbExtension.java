@@ -5,10 +5,10 @@ import dev.plumb.runtime.Plumb;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -113,18 +113,8 @@ public final class PlumbExtension
 
   private synchronized void start() {
     TestClock c = new TestClock(settings.start);
-    Plumb.Builder b = Plumb.builder().appId(settings.appId).clock(c);
-    b.resources(settings.resources.toArray(new Path[0]));
-    for (Component component : settings.components) {
-      b.component(component.name, component.type, component.version, component.metadata);
-    }
-    settings.providers.forEach(b::provider);
-    if (settings.namespace != null) {
-      b.namespace(settings.namespace);
-    }
-    if (settings.env != null) {
-      b.env(settings.env);
-    }
+    Plumb.Builder b = Plumb.builder().appId("test").clock(c);
+    settings.steps.forEach(step -> step.accept(b));
     plumb = b.build();
     clock = c;
   }
@@ -138,28 +128,10 @@ public final class PlumbExtension
     }
   }
 
-  private static final class Component {
-    final String name;
-    final String type;
-    final String version;
-    final Map<String, String> metadata;
-
-    Component(String name, String type, String version, Map<String, String> metadata) {
-      this.name = name;
-      this.type = type;
-      this.version = version;
-      this.metadata = metadata;
-    }
-  }
-
   /** Configures a {@link PlumbExtension}; the same settings as {@link Plumb.Builder}. */
   public static final class Builder {
-    private String appId = "test";
-    private final List<Path> resources = new ArrayList<>();
-    private final List<Component> components = new ArrayList<>();
-    private final List<ComponentProvider<?>> providers = new ArrayList<>();
-    private String namespace;
-    private Function<String, String> env;
+    // Replayed on a fresh Plumb.Builder for each Plumb the extension builds.
+    private final List<Consumer<Plumb.Builder>> steps = new ArrayList<>();
     private Instant start = TestClock.start().instant();
 
     private Builder() {}
@@ -171,7 +143,8 @@ public final class PlumbExtension
      * @return this builder
      */
     public Builder appId(String appId) {
-      this.appId = Objects.requireNonNull(appId, "appId");
+      Objects.requireNonNull(appId, "appId");
+      steps.add(b -> b.appId(appId));
       return this;
     }
 
@@ -182,7 +155,8 @@ public final class PlumbExtension
      * @return this builder
      */
     public Builder resources(Path... paths) {
-      resources.addAll(List.of(paths));
+      List<Path> copy = List.of(paths);
+      steps.add(b -> b.resources(copy.toArray(new Path[0])));
       return this;
     }
 
@@ -209,12 +183,11 @@ public final class PlumbExtension
      */
     public Builder component(
         String name, String type, String version, Map<String, String> metadata) {
-      components.add(
-          new Component(
-              Objects.requireNonNull(name, "name"),
-              Objects.requireNonNull(type, "type"),
-              Objects.requireNonNull(version, "version"),
-              new LinkedHashMap<>(metadata)));
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(type, "type");
+      Objects.requireNonNull(version, "version");
+      Map<String, String> copy = Map.copyOf(metadata);
+      steps.add(b -> b.component(name, type, version, copy));
       return this;
     }
 
@@ -225,7 +198,8 @@ public final class PlumbExtension
      * @return this builder
      */
     public Builder provider(ComponentProvider<?> provider) {
-      providers.add(Objects.requireNonNull(provider, "provider"));
+      Objects.requireNonNull(provider, "provider");
+      steps.add(b -> b.provider(provider));
       return this;
     }
 
@@ -236,7 +210,8 @@ public final class PlumbExtension
      * @return this builder
      */
     public Builder namespace(String namespace) {
-      this.namespace = Objects.requireNonNull(namespace, "namespace");
+      Objects.requireNonNull(namespace, "namespace");
+      steps.add(b -> b.namespace(namespace));
       return this;
     }
 
@@ -247,7 +222,8 @@ public final class PlumbExtension
      * @return this builder
      */
     public Builder env(Function<String, String> env) {
-      this.env = Objects.requireNonNull(env, "env");
+      Objects.requireNonNull(env, "env");
+      steps.add(b -> b.env(env));
       return this;
     }
 
