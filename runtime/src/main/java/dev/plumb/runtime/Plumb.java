@@ -16,6 +16,7 @@ import dev.plumb.runtime.internal.lock.DefaultLockStore;
 import dev.plumb.runtime.internal.registry.ComponentRegistry;
 import dev.plumb.runtime.internal.resources.ComponentResource;
 import dev.plumb.runtime.internal.resources.Resources;
+import dev.plumb.runtime.internal.resources.Warnings;
 import dev.plumb.runtime.internal.secrets.DefaultSecretStore;
 import dev.plumb.runtime.internal.secrets.SecretScope;
 import dev.plumb.runtime.internal.serialization.JacksonSerializer;
@@ -68,6 +69,7 @@ public final class Plumb implements AutoCloseable {
   private final Map<String, StateStore> stateStores;
   private final Map<String, SecretStore> secretStores;
   private final Map<String, LockStore> lockStores;
+  private final List<String> warnings;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private Plumb(
@@ -77,7 +79,8 @@ public final class Plumb implements AutoCloseable {
       boolean ownsExecutor,
       Map<String, StateStore> stateStores,
       Map<String, SecretStore> secretStores,
-      Map<String, LockStore> lockStores) {
+      Map<String, LockStore> lockStores,
+      List<String> warnings) {
     this.runtime = runtime;
     this.registry = registry;
     this.resources = resources;
@@ -85,6 +88,7 @@ public final class Plumb implements AutoCloseable {
     this.stateStores = stateStores;
     this.secretStores = secretStores;
     this.lockStores = lockStores;
+    this.warnings = warnings;
   }
 
   /**
@@ -136,6 +140,18 @@ public final class Plumb implements AutoCloseable {
    */
   public LockStore lockStore(String name) {
     return lookup(lockStores, name, "lock store", "lock stores");
+  }
+
+  /**
+   * Returns the warnings of the build, also logged through SLF4J: fields Dapr does not have (with
+   * the closest known one), metadata fields the provider does not use, unset {@code envRef}
+   * variables, skipped files, documents and components. A failed build attaches them to its {@link
+   * ConfigurationException} as suppressed exceptions.
+   *
+   * @return the warnings in the order found, each naming file, line and field; immutable
+   */
+  public List<String> warnings() {
+    return warnings;
   }
 
   /**
@@ -212,6 +228,7 @@ public final class Plumb implements AutoCloseable {
     private Serializer serializer;
     private String namespace;
     private Function<String, String> env = System::getenv;
+    private boolean skipUnsupported;
 
     private Builder() {}
 
@@ -344,11 +361,24 @@ public final class Plumb implements AutoCloseable {
     }
 
     /**
+     * Skips, with a warning, every component whose type is a Dapr type that Plumb has no provider
+     * for (such as {@code pubsub.redis}), instead of failing the build: for loading a Dapr
+     * resources folder as it is. Unknown types and Plumb types whose artifact is missing still
+     * fail.
+     *
+     * @return this builder
+     */
+    public Builder skipUnsupportedComponents() {
+      this.skipUnsupported = true;
+      return this;
+    }
+
+    /**
      * Loads the resources and starts every component.
      *
      * @return the running instance
-     * @throws ConfigurationException naming file, line, component and field of every problem;
-     *     nothing stays started
+     * @throws ConfigurationException naming file, line, component and field of every problem, with
+     *     the warnings found so far as suppressed exceptions; nothing stays started
      */
     public Plumb build() {
       String ns = namespace != null ? namespace : env.apply("NAMESPACE");
@@ -368,8 +398,9 @@ public final class Plumb implements AutoCloseable {
               scheduler,
               env);
       ComponentRegistry registry = null;
+      Warnings warnings = new Warnings();
       try {
-        Resources loaded = Resources.load(resources, appId, ns);
+        Resources loaded = Resources.load(resources, appId, ns, warnings);
         List<ComponentResource> all = new ArrayList<>(loaded.components());
         all.addAll(components);
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
@@ -379,7 +410,9 @@ public final class Plumb implements AutoCloseable {
                 loaded.resiliencies(),
                 providers,
                 loader != null ? loader : Plumb.class.getClassLoader(),
-                runtime);
+                runtime,
+                warnings,
+                skipUnsupported);
         Map<String, SecretScope> scopes = loaded.secretScopes();
         Map<String, StateStore> state = new LinkedHashMap<>();
         Map<String, SecretStore> secrets = new LinkedHashMap<>();
@@ -399,7 +432,10 @@ public final class Plumb implements AutoCloseable {
         }
         scopes.keySet().stream()
             .filter(s -> !secrets.containsKey(s))
-            .forEach(s -> LOG.warn("secret scopes name secret store '{}', which is not loaded", s));
+            .forEach(
+                s ->
+                    warnings.add(
+                        LOG, "secret scopes name secret store '" + s + "', which is not loaded"));
         return new Plumb(
             runtime,
             registry,
@@ -407,8 +443,10 @@ public final class Plumb implements AutoCloseable {
             ownsExecutor,
             Map.copyOf(state),
             Map.copyOf(secrets),
-            Map.copyOf(locks));
+            Map.copyOf(locks),
+            warnings.list());
       } catch (RuntimeException | Error e) {
+        warnings.attachTo(e);
         if (registry != null) {
           registry.close();
         }

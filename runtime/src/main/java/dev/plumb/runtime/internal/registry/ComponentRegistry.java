@@ -13,6 +13,7 @@ import dev.plumb.runtime.internal.resiliency.Resiliency;
 import dev.plumb.runtime.internal.resources.ComponentResource;
 import dev.plumb.runtime.internal.resources.MetadataEntry;
 import dev.plumb.runtime.internal.resources.ResourceDocument;
+import dev.plumb.runtime.internal.resources.Warnings;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,6 +61,8 @@ public final class ComponentRegistry implements AutoCloseable {
           "outboxdiscardwhenmissingstate");
 
   private final RuntimeContext runtime;
+  private final Warnings warnings;
+  private final boolean skipUnsupported;
   private final Resiliency resiliency;
   private final String podName;
   private final Map<String, Started> started = new LinkedHashMap<>();
@@ -77,8 +80,14 @@ public final class ComponentRegistry implements AutoCloseable {
       ComponentMetadata metadata,
       ComponentInvoker invoker) {}
 
-  private ComponentRegistry(RuntimeContext runtime, List<ResourceDocument> resiliencyDocuments) {
+  private ComponentRegistry(
+      RuntimeContext runtime,
+      List<ResourceDocument> resiliencyDocuments,
+      Warnings warnings,
+      boolean skipUnsupported) {
     this.runtime = runtime;
+    this.warnings = warnings;
+    this.skipUnsupported = skipUnsupported;
     this.resiliency = Resiliency.from(resiliencyDocuments, runtime.appId());
     String pod = runtime.env().apply("POD_NAME");
     this.podName =
@@ -97,6 +106,9 @@ public final class ComponentRegistry implements AutoCloseable {
    * @param providers providers given in code, besides those on the classpath
    * @param loader the class loader whose {@code META-INF/services} are read
    * @param runtime the runtime services
+   * @param warnings receives skipped components, unused metadata fields and unset variables
+   * @param skipUnsupported whether a component of a Dapr type Plumb does not support is skipped
+   *     with a warning rather than failing the build
    * @return the started registry
    * @throws ConfigurationException naming file, line, component and field of every problem; what
    *     had started is closed
@@ -106,8 +118,11 @@ public final class ComponentRegistry implements AutoCloseable {
       List<ResourceDocument> resiliencyDocuments,
       List<ComponentProvider<?>> providers,
       ClassLoader loader,
-      RuntimeContext runtime) {
-    ComponentRegistry registry = new ComponentRegistry(runtime, resiliencyDocuments);
+      RuntimeContext runtime,
+      Warnings warnings,
+      boolean skipUnsupported) {
+    ComponentRegistry registry =
+        new ComponentRegistry(runtime, resiliencyDocuments, warnings, skipUnsupported);
     try {
       registry.startAll(components, ProviderIndex.discover(loader, providers));
       return registry;
@@ -195,19 +210,20 @@ public final class ComponentRegistry implements AutoCloseable {
         planned.put(c.name(), new Planned(c, provider.get()));
         continue;
       }
-      String message = noProvider(c, providers);
-      if (c.ignoreErrors()) {
-        LOG.warn("{} (ignoreErrors: true, component skipped)", message);
+      TypeCatalogue.Missing missing = TypeCatalogue.get().missing(c, providers);
+      if (c.ignoreErrors() || (skipUnsupported && missing.unsupported())) {
+        String why = c.ignoreErrors() ? "ignoreErrors: true" : "skipUnsupportedComponents()";
+        warnings.add(LOG, missing.message() + " (" + why + ", component skipped)");
         failed.add(c.name());
       } else {
-        problems.add(message);
+        problems.add(missing.message());
       }
     }
     if (!problems.isEmpty()) {
       throw new ConfigurationException(problems);
     }
     MetadataResolver resolver =
-        new MetadataResolver(runtime, podName, new StartedSecretStores(), secretValues);
+        new MetadataResolver(runtime, podName, new StartedSecretStores(), secretValues, warnings);
     List<Planned> secretStores = new ArrayList<>();
     List<Planned> others = new ArrayList<>();
     for (Planned p : planned.values()) {
@@ -240,24 +256,6 @@ public final class ComponentRegistry implements AutoCloseable {
         && !c.secretStore().equals(c.name())
         && pending.contains(c.secretStore())
         && c.metadata().stream().anyMatch(e -> e.secretKeyRef() != null);
-  }
-
-  private String noProvider(ComponentResource c, ProviderIndex providers) {
-    String head =
-        "component '"
-            + c.name()
-            + "' ("
-            + c.where(c.typeLine())
-            + "): no provider for type '"
-            + c.type()
-            + "' "
-            + c.version()
-            + " on the classpath; ";
-    Set<String> versions = providers.versionsOf(c.type());
-    if (!versions.isEmpty()) {
-      return head + "versions available: " + String.join(", ", versions);
-    }
-    return head + "add dev.plumb:" + ProviderIndex.artifactFor(c.type());
   }
 
   private void startOne(Planned p, MetadataResolver resolver) {
@@ -309,7 +307,7 @@ public final class ComponentRegistry implements AutoCloseable {
         throw e;
       }
       failed.add(c.name());
-      LOG.warn("{} (ignoreErrors: true, component skipped)", e.getMessage());
+      warnings.add(LOG, e.getMessage() + " (ignoreErrors: true, component skipped)");
     }
   }
 
@@ -388,7 +386,7 @@ public final class ComponentRegistry implements AutoCloseable {
     return out;
   }
 
-  private static void warnUnread(ComponentResource c, ComponentMetadata metadata) {
+  private void warnUnread(ComponentResource c, ComponentMetadata metadata) {
     for (String name : metadata.unreadNames()) {
       if (RUNTIME_FIELDS.contains(name.toLowerCase(Locale.ROOT))) {
         continue;
@@ -399,12 +397,7 @@ public final class ComponentRegistry implements AutoCloseable {
               .mapToInt(MetadataEntry::line)
               .findFirst()
               .orElse(0);
-      LOG.warn(
-          "{}: metadata field '{}'{} is not used by type '{}'; check its spelling",
-          c.describe(),
-          name,
-          line > 0 ? " (" + c.where(line) + ")" : "",
-          c.type());
+      warnings.add(LOG, TypeCatalogue.get().unreadField(c, name, line));
     }
   }
 

@@ -5,6 +5,7 @@ import dev.plumb.api.spi.MetadataField;
 import dev.plumb.runtime.internal.RuntimeContext;
 import dev.plumb.runtime.internal.resources.ComponentResource;
 import dev.plumb.runtime.internal.resources.MetadataEntry;
+import dev.plumb.runtime.internal.resources.Warnings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,7 @@ final class MetadataResolver {
   private final String podName;
   private final SecretStores stores;
   private final Set<String> secretValues;
+  private final Warnings warnings;
 
   /**
    * Creates a resolver.
@@ -54,13 +56,19 @@ final class MetadataResolver {
    * @param podName the value of {@code {podName}}
    * @param stores the started secret stores
    * @param secretValues collects every secret value read, so that messages can be scrubbed
+   * @param warnings receives the environment variables an {@code envRef} names that are not set
    */
   MetadataResolver(
-      RuntimeContext runtime, String podName, SecretStores stores, Set<String> secretValues) {
+      RuntimeContext runtime,
+      String podName,
+      SecretStores stores,
+      Set<String> secretValues,
+      Warnings warnings) {
     this.runtime = runtime;
     this.podName = podName;
     this.stores = stores;
     this.secretValues = secretValues;
+    this.warnings = warnings;
   }
 
   /**
@@ -88,7 +96,9 @@ final class MetadataResolver {
       } else if (e.envRef() != null) {
         String value = runtime.env().apply(e.envRef());
         if (value == null) {
-          LOG.warn("{}: environment variable '{}' is not set; using ''", where, e.envRef());
+          // daprd reads an unset variable as empty, so the build goes on.
+          warnings.add(
+              LOG, where + ": environment variable '" + e.envRef() + "' is not set; using ''");
           value = "";
         }
         fields.add(new MetadataField(e.name(), templates(value, uuid), false, e.line()));
