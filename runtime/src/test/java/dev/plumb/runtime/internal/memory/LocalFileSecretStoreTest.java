@@ -70,6 +70,14 @@ class LocalFileSecretStoreTest {
     assertThatThrownBy(() -> LocalFileSecretStore.read(missing, ":", false))
         .isInstanceOf(ConfigurationException.class)
         .hasMessage("metadata 'secretsFile': file '" + missing + "' does not exist");
+    Path relative = Path.of("no-such-dir", "secrets.json");
+    assertThatThrownBy(() -> LocalFileSecretStore.read(relative, ":", false))
+        .hasMessage(
+            "metadata 'secretsFile': file '"
+                + relative
+                + "' does not exist (relative paths start at the working directory, "
+                + Path.of("").toAbsolutePath()
+                + ")");
     Path bad = file("{\"a\": \"topsecret\",\n oops}");
     assertThatThrownBy(() -> LocalFileSecretStore.read(bad, ":", false))
         .isInstanceOf(ConfigurationException.class)
