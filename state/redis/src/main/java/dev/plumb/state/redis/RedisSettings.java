@@ -99,11 +99,8 @@ final class RedisSettings {
     }
     this.defaultTtlSeconds = parsedTtl;
 
-    if (md.getString("queryIndexes").isPresent()) {
-      md.addProblem(
-          "metadata 'queryIndexes': the query API needs RediSearch and RedisJSON, which this"
-              + " provider does not use; remove the field");
-    }
+    // queryIndexes (Dapr's RediSearch query API) is left unread on purpose: the runtime warns that
+    // it is a Dapr field this provider ignores, and the store has no query feature.
     if (md.getBoolean("useEntraID", false) || md.getBoolean("useAzureAD", false)) {
       md.addProblem("metadata 'useEntraID': Entra ID authentication is not supported");
     }

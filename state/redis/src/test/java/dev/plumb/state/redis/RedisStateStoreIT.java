@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.plumb.api.ConfigurationException;
 import dev.plumb.api.InvalidRequestException;
+import dev.plumb.api.spi.ComponentContext;
 import dev.plumb.api.state.BulkStateException;
 import dev.plumb.api.state.Concurrency;
 import dev.plumb.api.state.Consistency;
@@ -286,15 +287,25 @@ class RedisStateStoreIT {
     Map<String, String> md = new HashMap<>(RedisTestSupport.metadata());
     md.put("redisType", "galaxy");
     md.put("redisDB", "x");
-    md.put("queryIndexes", "[]");
     assertThatThrownBy(() -> RedisTestSupport.create(md))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("redisType")
-        .hasMessageContaining("redisDB")
-        .hasMessageContaining("queryIndexes");
+        .hasMessageContaining("redisDB");
     assertThatThrownBy(() -> RedisTestSupport.create(Map.of()))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("redisHost");
+  }
+
+  @Test
+  void queryIndexesIsLeftUnreadSoThatTheRuntimeWarns() throws Exception {
+    Map<String, String> md = new HashMap<>(RedisTestSupport.metadata());
+    md.put("queryIndexes", "[{\"name\": \"qIndx\", \"indexes\": []}]");
+    ComponentContext context = RedisTestSupport.context(md);
+    try (StateComponent s = new RedisStateProvider().create(context)) {
+      context.metadata().validate();
+      assertThat(context.metadata().unreadNames()).containsExactly("queryIndexes");
+      assertThat(s.features()).doesNotContain(StateFeature.QUERY_API);
+    }
   }
 
   @Test
