@@ -41,8 +41,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The entry point: one Dapr-style runtime embedded in the application. Built from Dapr resource
@@ -60,8 +58,6 @@ import org.slf4j.LoggerFactory;
  * reverse start order, then the executors Plumb created.
  */
 public final class Plumb implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(Plumb.class);
-
   private final RuntimeContext runtime;
   private final ComponentRegistry registry;
   private final Resources resources;
@@ -430,12 +426,7 @@ public final class Plumb implements AutoCloseable {
         for (String name : registry.names(LockComponent.class)) {
           locks.put(name, new DefaultLockStore(runtime, find(registry, name, LockComponent.class)));
         }
-        scopes.keySet().stream()
-            .filter(s -> !secrets.containsKey(s))
-            .forEach(
-                s ->
-                    warnings.add(
-                        LOG, "secret scopes name secret store '" + s + "', which is not loaded"));
+        loaded.warnAboutScopesOfMissingStores(secrets.keySet(), warnings);
         return new Plumb(
             runtime,
             registry,

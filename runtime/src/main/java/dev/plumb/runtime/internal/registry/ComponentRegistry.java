@@ -466,7 +466,7 @@ public final class ComponentRegistry implements AutoCloseable {
       }
       Planned p = planned.get(name);
       if (p == null) {
-        return "is not defined";
+        return MetadataResolver.NOT_DEFINED;
       }
       if (!SecretStoreComponent.class.isAssignableFrom(p.provider().componentClass())) {
         return "is not a secret store (" + p.resource().type() + ")";

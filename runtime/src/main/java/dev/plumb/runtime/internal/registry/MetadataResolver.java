@@ -23,6 +23,10 @@ import org.slf4j.LoggerFactory;
  */
 final class MetadataResolver {
   private static final Logger LOG = LoggerFactory.getLogger(MetadataResolver.class);
+  private static final String KUBERNETES = "kubernetes";
+
+  /** What {@link SecretStores#whyNotStarted} says of a store no resource defines. */
+  static final String NOT_DEFINED = "is not defined";
 
   /** How a secret store referenced by a component stands. */
   interface SecretStores {
@@ -121,11 +125,13 @@ final class MetadataResolver {
           where
               + ": secretKeyRef to secret '"
               + ref.name()
-              + "' needs field 'auth.secretStore' naming a secret store");
+              + "' needs field 'auth.secretStore' naming a secret store (on Kubernetes, Dapr"
+              + " reads it from its built-in 'kubernetes' secret store, which Plumb does not have)");
       return null;
     }
     Optional<SecretStoreComponent> store = stores.started(storeName);
     if (store.isEmpty()) {
+      String why = stores.whyNotStarted(storeName);
       problems.add(
           where
               + ": secretKeyRef to secret '"
@@ -133,7 +139,11 @@ final class MetadataResolver {
               + "': secret store '"
               + storeName
               + "' (auth.secretStore) "
-              + stores.whyNotStarted(storeName));
+              + why
+              + (storeName.equals(KUBERNETES) && why.equals(NOT_DEFINED)
+                  ? "; Dapr's built-in Kubernetes secret store does not exist in Plumb: define a"
+                      + " secret store named 'kubernetes' that holds these secrets"
+                  : ""));
       return null;
     }
     Map<String, String> secret;

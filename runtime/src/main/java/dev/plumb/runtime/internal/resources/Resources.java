@@ -140,6 +140,35 @@ public record Resources(
     return scopes;
   }
 
+  /**
+   * Warns about every secret scope that names a secret store the app does not load: it has no
+   * effect.
+   *
+   * @param secretStores the names of the loaded secret stores
+   * @param warnings receives one warning per such scope
+   */
+  public void warnAboutScopesOfMissingStores(Set<String> secretStores, Warnings warnings) {
+    for (ConfigurationResource c : configurations) {
+      ResourceDocument d = c.document();
+      for (JsonNode s : d.spec().path("secrets").path("scopes")) {
+        String store = text(s.get("storeName"), null);
+        if (store != null && !secretStores.contains(store)) {
+          warnings.add(
+              LOG,
+              "configuration '"
+                  + c.name()
+                  + "' ("
+                  + d.where(null)
+                  + "): field 'spec.secrets.scopes[]' ("
+                  + d.where(s)
+                  + "): secret store '"
+                  + store
+                  + "' is not loaded, so this scope has no effect");
+        }
+      }
+    }
+  }
+
   private static boolean applies(ResourceDocument d, String appId, String namespace) {
     if (!d.scopes().isEmpty() && !d.scopes().contains(appId)) {
       LOG.debug("{}: {} '{}' is not scoped to app '{}'", d.where(null), d.kind(), d.name(), appId);
@@ -402,9 +431,10 @@ public record Resources(
             problems.add(at + ": store '" + store + "' is scoped twice");
             continue;
           }
-          String access = text(s.get("defaultAccess"), "allow").toLowerCase(Locale.ROOT);
+          String written = text(s.get("defaultAccess"), "allow");
+          String access = written.toLowerCase(Locale.ROOT);
           if (!access.equals("allow") && !access.equals("deny")) {
-            problems.add(at + ": 'defaultAccess' must be allow or deny, got '" + access + "'");
+            problems.add(at + ": 'defaultAccess' must be allow or deny, got '" + written + "'");
             continue;
           }
           scopes.add(
