@@ -36,7 +36,7 @@ final class ResourceSchema {
    * A Go struct: known fields by lower-case name.
    *
    * @param fields Dapr's spelling of each field, by its lower-case form
-   * @param reportUnknown whether unknown fields are reported here (no where another reader does)
+   * @param reportUnknown whether unknown fields are reported here (not where another reader does)
    */
   record Struct(Map<String, Field> fields, boolean reportUnknown) implements Node {}
 
