@@ -42,7 +42,7 @@ public final class DefaultLockStore implements LockStore {
   public boolean tryLock(String resourceId, String lockOwner, Duration expiry) {
     Request r = tryLockRequest(resourceId, lockOwner, expiry);
     return component
-        .invoker()
+        .outbound()
         .call("tryLock", () -> component.component().tryLock(r.key, lockOwner, r.seconds));
   }
 
@@ -50,7 +50,7 @@ public final class DefaultLockStore implements LockStore {
   public UnlockStatus unlock(String resourceId, String lockOwner) {
     String key = unlockKey(resourceId, lockOwner);
     return checked(
-        component.invoker().call("unlock", () -> component.component().unlock(key, lockOwner)));
+        component.outbound().call("unlock", () -> component.component().unlock(key, lockOwner)));
   }
 
   @Override
@@ -63,7 +63,7 @@ public final class DefaultLockStore implements LockStore {
       return CompletableFuture.failedFuture(e);
     }
     return component
-        .invoker()
+        .outbound()
         .callAsync("tryLock", () -> component.component().tryLock(r.key, lockOwner, r.seconds));
   }
 
@@ -76,7 +76,7 @@ public final class DefaultLockStore implements LockStore {
       return CompletableFuture.failedFuture(e);
     }
     return component
-        .invoker()
+        .outbound()
         .callAsync("unlock", () -> checked(component.component().unlock(key, lockOwner)));
   }
 
