@@ -5,6 +5,7 @@ import dev.plumb.api.InvalidRequestException;
 import dev.plumb.api.lock.LockStore;
 import dev.plumb.api.lock.UnlockStatus;
 import dev.plumb.api.lock.spi.LockComponent;
+import dev.plumb.runtime.internal.KeyPrefix;
 import dev.plumb.runtime.internal.LoadedComponent;
 import dev.plumb.runtime.internal.RuntimeContext;
 import java.time.Duration;
@@ -19,7 +20,7 @@ import java.util.concurrent.CompletionStage;
  */
 public final class DefaultLockStore implements LockStore {
   private final LoadedComponent<LockComponent> component;
-  private final LockKeys keys;
+  private final KeyPrefix keys;
 
   /**
    * Creates the facade.
@@ -30,7 +31,7 @@ public final class DefaultLockStore implements LockStore {
    */
   public DefaultLockStore(RuntimeContext runtime, LoadedComponent<LockComponent> component) {
     this.component = Objects.requireNonNull(component, "component");
-    this.keys = LockKeys.of(component.name(), runtime.appId(), component.metadata());
+    this.keys = KeyPrefix.forLock(component, runtime.appId());
   }
 
   @Override
@@ -103,12 +104,12 @@ public final class DefaultLockStore implements LockStore {
       throw new InvalidRequestException(
           "ExpiryInSeconds is too large in lock store " + name() + " (got " + expiry + ")");
     }
-    return new Request(keys.key(resourceId), (int) seconds);
+    return new Request(keys.toStored(resourceId), (int) seconds);
   }
 
   private String unlockKey(String resourceId, String lockOwner) {
     requireId(resourceId, lockOwner);
-    return keys.key(resourceId);
+    return keys.toStored(resourceId);
   }
 
   private void requireId(String resourceId, String lockOwner) {

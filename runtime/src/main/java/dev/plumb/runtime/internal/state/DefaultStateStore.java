@@ -22,6 +22,7 @@ import dev.plumb.api.state.spi.SetRequest;
 import dev.plumb.api.state.spi.StateComponent;
 import dev.plumb.api.state.spi.StateComponents;
 import dev.plumb.api.state.spi.StateMutation;
+import dev.plumb.runtime.internal.KeyPrefix;
 import dev.plumb.runtime.internal.LoadedComponent;
 import dev.plumb.runtime.internal.RuntimeContext;
 import dev.plumb.runtime.spi.Invoker;
@@ -55,7 +56,7 @@ public final class DefaultStateStore implements StateStore {
   private final String name;
   private final StateComponent component;
   private final Invoker invoker;
-  private final StateKeys keys;
+  private final KeyPrefix keys;
   private final StateEncryption encryption;
   private final AsyncStateStore async = new AsyncView();
 
@@ -73,12 +74,7 @@ public final class DefaultStateStore implements StateStore {
     this.name = component.name();
     this.component = Objects.requireNonNull(component.component(), "component");
     this.invoker = Objects.requireNonNull(component.outbound(), "outbound");
-    this.keys =
-        StateKeys.resolve(
-            name,
-            component.metadata().getString(StateKeys.KEY_PREFIX).orElse(null),
-            runtime.appId(),
-            runtime.namespace());
+    this.keys = KeyPrefix.forState(component, runtime.appId(), runtime.namespace());
     this.encryption = StateEncryption.fromMetadata(name, component.metadata());
     checkActorStateStore(component.metadata(), this.component.features());
   }

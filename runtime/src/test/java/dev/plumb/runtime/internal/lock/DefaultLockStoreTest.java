@@ -107,7 +107,7 @@ class DefaultLockStoreTest {
         .isInstanceOf(InvalidRequestException.class);
     assertThatThrownBy(() -> s.tryLock("a||b", "o", Duration.ofSeconds(1)))
         .isInstanceOf(InvalidRequestException.class)
-        .hasMessage("input key/keyPrefix 'a||b' can't contain '||'");
+        .hasMessage("lock store 'lockstore': input key/keyPrefix 'a||b' can't contain '||'");
     assertThatThrownBy(() -> s.unlock("", "o")).isInstanceOf(InvalidRequestException.class);
     assertThatThrownBy(() -> s.unlock("r", null)).isInstanceOf(InvalidRequestException.class);
     assertThat(calls).isEmpty();
