@@ -167,6 +167,11 @@ public final class Plumb implements AutoCloseable {
    * @throws IllegalStateException if this instance is closed
    */
   public <T> T engine(Class<T> api) {
+    return engine(api, null);
+  }
+
+  /** Finds an engine's API; {@code artifact}, if given, is what to add when none serves it. */
+  private <T> T engine(Class<T> api, String artifact) {
     checkOpen();
     for (Engine e : engines) {
       Optional<T> found = e.api(api);
@@ -175,7 +180,9 @@ public final class Plumb implements AutoCloseable {
       }
     }
     throw new ComponentNotFoundException(
-        "no engine module on the class path serves " + api.getName());
+        "no engine module on the class path serves "
+            + api.getName()
+            + (artifact == null ? "" : "; add " + artifact));
   }
 
   /**
@@ -300,7 +307,8 @@ public final class Plumb implements AutoCloseable {
     }
   }
 
-  private void createEngines(ClassLoader loader, Map<String, List<Document>> documents) {
+  private void createEngines(
+      ClassLoader loader, Map<String, List<Document>> documents, List<Object> registrations) {
     Set<String> names = new HashSet<>();
     for (PlumbModule module : ServiceLoader.load(PlumbModule.class, loader)) {
       if (!names.add(module.name())) {
@@ -312,7 +320,7 @@ public final class Plumb implements AutoCloseable {
                 + "); keep one of them");
       }
       RuntimeEngineContext context =
-          new RuntimeEngineContext(runtime, registry, this::facadeFor, documents);
+          new RuntimeEngineContext(runtime, registry, this::facadeFor, documents, registrations);
       engineContexts.add(context);
       try {
         engines.add(Objects.requireNonNull(module.create(context), "engine"));
@@ -339,6 +347,8 @@ public final class Plumb implements AutoCloseable {
     private final List<Path> resources = new ArrayList<>();
     private final List<ComponentResource> components = new ArrayList<>();
     private final List<ComponentProvider<?>> providers = new ArrayList<>();
+    // What typed builder methods register for engine modules (actor types, workflows, ...).
+    private final List<Object> registrations = new ArrayList<>();
     private Clock clock;
     private Scheduler scheduler;
     private ExecutorService executor;
@@ -595,7 +605,7 @@ public final class Plumb implements AutoCloseable {
             .filter(s -> !facades.getOrDefault(Blocks.SECRETS, Map.of()).containsKey(s))
             .forEach(s -> LOG.warn("secret scopes name secret store '{}', which is not loaded", s));
         plumb = new Plumb(runtime, registry, facades, gracePeriod, owned);
-        plumb.createEngines(loader, RuntimeEngineContext.documentsOf(loaded));
+        plumb.createEngines(loader, RuntimeEngineContext.documentsOf(loaded), registrations);
         if (!deferStart) {
           plumb.start();
         }

@@ -105,6 +105,16 @@ public interface EngineContext {
   OpenTelemetry openTelemetry();
 
   /**
+   * Returns what the application registered for engines on {@code Plumb.Builder} (such as actor
+   * types with their factories), in registration order.
+   *
+   * @param type the registration's type, a core-api class of the engine's block
+   * @param <T> that type
+   * @return the registrations of that type; empty if none
+   */
+  <T> List<T> registrations(Class<T> type);
+
+  /**
    * Returns the loaded resource documents of a kind that apply to the app.
    *
    * @param kind {@code Subscription}, {@code Resiliency}, {@code Configuration} (components are

@@ -28,6 +28,7 @@ public final class RuntimeEngineContext implements EngineContext, AutoCloseable 
   private final ComponentRegistry registry;
   private final BiFunction<Class<?>, String, Object> facades;
   private final Map<String, List<Document>> documents;
+  private final List<Object> registrations;
   private final ScopedScheduler scheduler;
 
   /**
@@ -37,16 +38,19 @@ public final class RuntimeEngineContext implements EngineContext, AutoCloseable 
    * @param registry the created components
    * @param facades finds a facade by API and component name, as {@code Plumb}'s accessors do
    * @param documents the loaded documents by kind, from {@link #documentsOf(Resources)}
+   * @param registrations what the application registered on the builder for engines
    */
   public RuntimeEngineContext(
       RuntimeContext runtime,
       ComponentRegistry registry,
       BiFunction<Class<?>, String, Object> facades,
-      Map<String, List<Document>> documents) {
+      Map<String, List<Document>> documents,
+      List<Object> registrations) {
     this.runtime = runtime;
     this.registry = registry;
     this.facades = facades;
     this.documents = documents;
+    this.registrations = List.copyOf(registrations);
     this.scheduler = new ScopedScheduler(runtime.scheduler());
   }
 
@@ -129,6 +133,11 @@ public final class RuntimeEngineContext implements EngineContext, AutoCloseable 
   @Override
   public OpenTelemetry openTelemetry() {
     return runtime.openTelemetry();
+  }
+
+  @Override
+  public <T> List<T> registrations(Class<T> type) {
+    return registrations.stream().filter(type::isInstance).map(type::cast).toList();
   }
 
   @Override
