@@ -1,5 +1,6 @@
 package dev.plumb.api.configuration;
 
+import dev.plumb.api.Subscription;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -40,24 +41,25 @@ public interface ConfigurationStore {
    * Subscribes to changes.
    *
    * @param keys the keys to watch; empty means every key, including keys added later
-   * @param handler receives the changes
+   * @param handler receives the changes, each carrying the subscription's id
    * @return the running subscription; close it to unsubscribe
    */
-  ConfigurationSubscription subscribe(List<String> keys, ConfigurationHandler handler);
+  Subscription subscribe(List<String> keys, ConfigurationHandler handler);
 
   /**
    * Subscribes to changes with request metadata (such as Postgres' {@code pgNotifyChannel}).
    *
    * @param keys the keys to watch; empty means every key
    * @param metadata request metadata
-   * @param handler receives the changes
+   * @param handler receives the changes, each carrying the subscription's id
    * @return the running subscription; close it to unsubscribe
    */
-  ConfigurationSubscription subscribe(
+  Subscription subscribe(
       List<String> keys, Map<String, String> metadata, ConfigurationHandler handler);
 
   /**
-   * Ends a subscription by its id; the handler receives nothing afterwards.
+   * Ends a subscription by the id its updates carry ({@link ConfigurationUpdate#id()}), as closing
+   * the {@link Subscription} does; the handler receives nothing afterwards.
    *
    * @param id the subscription's id
    * @return {@code true} if the subscription existed and has ended, {@code false} if there was none
@@ -82,7 +84,7 @@ public interface ConfigurationStore {
    * @param handler receives the changes
    * @return the running subscription
    */
-  CompletionStage<ConfigurationSubscription> subscribeAsync(
+  CompletionStage<Subscription> subscribeAsync(
       List<String> keys, Map<String, String> metadata, ConfigurationHandler handler);
 
   /**

@@ -1,5 +1,6 @@
 package dev.plumb.api.pubsub;
 
+import dev.plumb.api.Subscription;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
