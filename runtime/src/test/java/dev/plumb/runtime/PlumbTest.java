@@ -225,7 +225,8 @@ class PlumbTest {
       assertThat(
               plumb
                   .lockStore("locks")
-                  .tryLockAsync("r", "o", Duration.ofSeconds(1))
+                  .async()
+                  .tryLock("r", "o", Duration.ofSeconds(1))
                   .toCompletableFuture()
                   .get())
           .isTrue();

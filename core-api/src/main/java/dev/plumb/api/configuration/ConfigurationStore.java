@@ -3,13 +3,14 @@ package dev.plumb.api.configuration;
 import dev.plumb.api.Subscription;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 
 /**
  * A configuration store component, as the application sees it: read-only key/value items with
- * versions, and change notifications. Thread-safe. Every method blocks until the store answers;
- * each has an {@code Async} twin returning a {@link CompletionStage}. Failures of the store are
- * thrown as {@link dev.plumb.api.ComponentException}.
+ * versions, and change notifications.
+ *
+ * <p>Thread-safe. Every method blocks until the store answers; {@link #async()} offers the reads
+ * returning {@link java.util.concurrent.CompletionStage}s. Subscribing returns once the watch is in
+ * place. Failures of the store are thrown as {@link dev.plumb.api.ComponentException}.
  */
 public interface ConfigurationStore {
 
@@ -67,31 +68,9 @@ public interface ConfigurationStore {
   boolean unsubscribe(String id);
 
   /**
-   * Reads items asynchronously; see {@link #get(List, Map)}.
+   * Returns the asynchronous view of this store's reads.
    *
-   * @param keys the keys; empty means all
-   * @param metadata request metadata
-   * @return the items found, by key
+   * @return a view sharing this store's component
    */
-  CompletionStage<Map<String, ConfigurationItem>> getAsync(
-      List<String> keys, Map<String, String> metadata);
-
-  /**
-   * Subscribes asynchronously; see {@link #subscribe(List, Map, ConfigurationHandler)}.
-   *
-   * @param keys the keys to watch; empty means every key
-   * @param metadata request metadata
-   * @param handler receives the changes
-   * @return the running subscription
-   */
-  CompletionStage<Subscription> subscribeAsync(
-      List<String> keys, Map<String, String> metadata, ConfigurationHandler handler);
-
-  /**
-   * Ends a subscription asynchronously; see {@link #unsubscribe(String)}.
-   *
-   * @param id the subscription's id
-   * @return whether the subscription existed
-   */
-  CompletionStage<Boolean> unsubscribeAsync(String id);
+  AsyncConfigurationStore async();
 }

@@ -2,6 +2,7 @@ package dev.plumb.runtime.internal.lock;
 
 import dev.plumb.api.ComponentException;
 import dev.plumb.api.InvalidRequestException;
+import dev.plumb.api.lock.AsyncLockStore;
 import dev.plumb.api.lock.LockStore;
 import dev.plumb.api.lock.UnlockStatus;
 import dev.plumb.api.lock.spi.LockComponent;
@@ -15,11 +16,13 @@ import java.util.concurrent.CompletionStage;
 /**
  * The {@link LockStore} facade over one lock component: validates requests as Dapr does, prefixes
  * resource ids with the {@code keyPrefix} strategy ({@code lock||<appId>||<resourceId>} by default)
- * and calls the component through its invoker. Thread-safe.
+ * and calls the component through its invoker. Thread-safe; the {@link #async()} view shares
+ * everything with this one.
  */
 public final class DefaultLockStore implements LockStore {
   private final LoadedComponent<LockComponent> component;
   private final LockKeys keys;
+  private final AsyncLockStore async = new AsyncView();
 
   /**
    * Creates the facade.
@@ -54,30 +57,8 @@ public final class DefaultLockStore implements LockStore {
   }
 
   @Override
-  public CompletionStage<Boolean> tryLockAsync(
-      String resourceId, String lockOwner, Duration expiry) {
-    Request r;
-    try {
-      r = tryLockRequest(resourceId, lockOwner, expiry);
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    return component
-        .invoker()
-        .callAsync("tryLock", () -> component.component().tryLock(r.key, lockOwner, r.seconds));
-  }
-
-  @Override
-  public CompletionStage<UnlockStatus> unlockAsync(String resourceId, String lockOwner) {
-    String key;
-    try {
-      key = unlockKey(resourceId, lockOwner);
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    return component
-        .invoker()
-        .callAsync("unlock", () -> checked(component.component().unlock(key, lockOwner)));
+  public AsyncLockStore async() {
+    return async;
   }
 
   private static final class Request {
@@ -134,5 +115,44 @@ public final class DefaultLockStore implements LockStore {
   @Override
   public String toString() {
     return "LockStore[" + name() + ", " + component.type() + "]";
+  }
+
+  /**
+   * The asynchronous view: the same calls on the invoker's executor. Invalid requests fail the
+   * stage without reaching the invoker, and a store's internal error is checked outside it (it is
+   * an answer, not a failure to retry), as in the blocking calls.
+   */
+  private final class AsyncView implements AsyncLockStore {
+    @Override
+    public CompletionStage<Boolean> tryLock(String resourceId, String lockOwner, Duration expiry) {
+      Request r;
+      try {
+        r = tryLockRequest(resourceId, lockOwner, expiry);
+      } catch (RuntimeException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+      return component
+          .invoker()
+          .callAsync("tryLock", () -> component.component().tryLock(r.key, lockOwner, r.seconds));
+    }
+
+    @Override
+    public CompletionStage<UnlockStatus> unlock(String resourceId, String lockOwner) {
+      String key;
+      try {
+        key = unlockKey(resourceId, lockOwner);
+      } catch (RuntimeException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+      return component
+          .invoker()
+          .callAsync("unlock", () -> component.component().unlock(key, lockOwner))
+          .thenApply(DefaultLockStore.this::checked);
+    }
+
+    @Override
+    public String toString() {
+      return "AsyncLockStore[" + name() + "]";
+    }
   }
 }

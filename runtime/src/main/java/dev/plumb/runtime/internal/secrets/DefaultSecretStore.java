@@ -1,6 +1,7 @@
 package dev.plumb.runtime.internal.secrets;
 
 import dev.plumb.api.InvalidRequestException;
+import dev.plumb.api.secrets.AsyncSecretStore;
 import dev.plumb.api.secrets.SecretAccessDeniedException;
 import dev.plumb.api.secrets.SecretNotFoundException;
 import dev.plumb.api.secrets.SecretStore;
@@ -15,11 +16,13 @@ import java.util.concurrent.CompletionStage;
 /**
  * The {@link SecretStore} facade over one secret store component: applies the {@code
  * Configuration}'s secret scope for the store, then calls the component through its invoker.
- * Thread-safe. Never logs or prints secret values.
+ * Thread-safe; the {@link #async()} view shares everything with this one. Never logs or prints
+ * secret values.
  */
 public final class DefaultSecretStore implements SecretStore {
   private final LoadedComponent<SecretStoreComponent> component;
   private final SecretScope scope;
+  private final AsyncSecretStore async = new AsyncView();
 
   /**
    * Creates the facade.
@@ -55,18 +58,8 @@ public final class DefaultSecretStore implements SecretStore {
   }
 
   @Override
-  public CompletionStage<Map<String, String>> getAsync(String name) {
-    try {
-      check(name);
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    return component.invoker().callAsync("getSecret", () -> read(name, Map.of()));
-  }
-
-  @Override
-  public CompletionStage<Map<String, Map<String, String>>> getBulkAsync() {
-    return component.invoker().callAsync("bulkGetSecret", this::readBulk);
+  public AsyncSecretStore async() {
+    return async;
   }
 
   private void check(String name) {
@@ -110,5 +103,38 @@ public final class DefaultSecretStore implements SecretStore {
   @Override
   public String toString() {
     return "SecretStore[" + name() + ", " + component.type() + "]";
+  }
+
+  /**
+   * The asynchronous view: the same calls on the invoker's executor. A refused or empty name fails
+   * the stage without reaching the invoker, as it fails the blocking call.
+   */
+  private final class AsyncView implements AsyncSecretStore {
+    @Override
+    public CompletionStage<Map<String, String>> get(String name) {
+      return get(name, Map.of());
+    }
+
+    @Override
+    public CompletionStage<Map<String, String>> get(String name, Map<String, String> metadata) {
+      Map<String, String> meta;
+      try {
+        check(name);
+        meta = Map.copyOf(metadata);
+      } catch (RuntimeException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+      return component.invoker().callAsync("getSecret", () -> read(name, meta));
+    }
+
+    @Override
+    public CompletionStage<Map<String, Map<String, String>>> getBulk() {
+      return component.invoker().callAsync("bulkGetSecret", DefaultSecretStore.this::readBulk);
+    }
+
+    @Override
+    public String toString() {
+      return "AsyncSecretStore[" + name() + "]";
+    }
   }
 }

@@ -107,11 +107,22 @@ class DefaultLockStoreTest {
   void asyncValidationFailuresCompleteExceptionally() {
     DefaultLockStore s = store("app", Map.of());
     assertThatThrownBy(
-            () -> s.tryLockAsync("", "o", Duration.ofSeconds(1)).toCompletableFuture().get())
+            () -> s.async().tryLock("", "o", Duration.ofSeconds(1)).toCompletableFuture().get())
         .isInstanceOf(ExecutionException.class)
         .hasCauseInstanceOf(InvalidRequestException.class);
-    assertThatThrownBy(() -> s.unlockAsync("r", "").toCompletableFuture().get())
+    assertThatThrownBy(() -> s.async().unlock("r", "").toCompletableFuture().get())
         .hasCauseInstanceOf(InvalidRequestException.class);
+    assertThat(calls).isEmpty();
+  }
+
+  @Test
+  void theAsyncViewCallsTheSameComponent() throws Exception {
+    DefaultLockStore s = store("app", Map.of());
+    assertThat(s.async().tryLock("r", "owner", Duration.ofSeconds(3)).toCompletableFuture().get())
+        .isTrue();
+    assertThat(s.async().unlock("r", "owner").toCompletableFuture().get())
+        .isEqualTo(UnlockStatus.SUCCESS);
+    assertThat(calls).containsExactly("lock||app||r owner 3", "unlock lock||app||r owner");
   }
 
   @Test
@@ -119,6 +130,9 @@ class DefaultLockStoreTest {
     answer = UnlockStatus.INTERNAL_ERROR;
     DefaultLockStore s = store("app", Map.of());
     assertThatThrownBy(() -> s.unlock("r", "o")).isInstanceOf(ComponentException.class);
+    assertThatThrownBy(() -> s.async().unlock("r", "o").toCompletableFuture().get())
+        .isInstanceOf(ExecutionException.class)
+        .hasCauseInstanceOf(ComponentException.class);
   }
 
   @Test

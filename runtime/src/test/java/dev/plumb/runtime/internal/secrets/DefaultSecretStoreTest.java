@@ -85,7 +85,7 @@ class DefaultSecretStoreTest {
     assertThatThrownBy(() -> s.get("s2"))
         .isInstanceOf(SecretAccessDeniedException.class)
         .hasMessage("access denied by policy to get \"s2\" from \"mystore\"");
-    assertThatThrownBy(() -> s.getAsync("s2").toCompletableFuture().get())
+    assertThatThrownBy(() -> s.async().get("s2").toCompletableFuture().get())
         .isInstanceOf(ExecutionException.class)
         .hasCauseInstanceOf(SecretAccessDeniedException.class);
     assertThat(s.get("s1")).containsEntry("s1", "v1");
@@ -101,8 +101,12 @@ class DefaultSecretStoreTest {
     assertThatThrownBy(() -> s.get("boom"))
         .isInstanceOf(ComponentException.class)
         .hasMessageContaining("getSecret failed: backend down");
-    assertThat(s.getAsync("s3").toCompletableFuture().get()).isEqualTo(Map.of("s3", "v3"));
-    assertThat(s.getBulkAsync().toCompletableFuture().get()).hasSize(3);
+    assertThat(s.async().get("s3").toCompletableFuture().get()).isEqualTo(Map.of("s3", "v3"));
+    assertThat(s.async().get("s3", Map.of("version_id", "1")).toCompletableFuture().get())
+        .isEqualTo(Map.of("s3", "v3"));
+    assertThatThrownBy(() -> s.async().get("nope").toCompletableFuture().get())
+        .hasCauseInstanceOf(SecretNotFoundException.class);
+    assertThat(s.async().getBulk().toCompletableFuture().get()).hasSize(3);
     assertThat(s.toString()).doesNotContain("v1");
   }
 }
