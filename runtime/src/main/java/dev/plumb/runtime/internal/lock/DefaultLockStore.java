@@ -6,6 +6,8 @@ import dev.plumb.api.lock.AsyncLockStore;
 import dev.plumb.api.lock.LockStore;
 import dev.plumb.api.lock.UnlockStatus;
 import dev.plumb.api.lock.spi.LockComponent;
+import dev.plumb.api.lock.spi.TryLockRequest;
+import dev.plumb.api.lock.spi.UnlockRequest;
 import dev.plumb.runtime.internal.LoadedComponent;
 import dev.plumb.runtime.internal.RuntimeContext;
 import java.time.Duration;
@@ -43,17 +45,14 @@ public final class DefaultLockStore implements LockStore {
 
   @Override
   public boolean tryLock(String resourceId, String lockOwner, Duration expiry) {
-    Request r = tryLockRequest(resourceId, lockOwner, expiry);
-    return component
-        .invoker()
-        .call("tryLock", () -> component.component().tryLock(r.key, lockOwner, r.seconds));
+    TryLockRequest r = tryLockRequest(resourceId, lockOwner, expiry);
+    return component.invoker().call("tryLock", () -> component.component().tryLock(r));
   }
 
   @Override
   public UnlockStatus unlock(String resourceId, String lockOwner) {
-    String key = unlockKey(resourceId, lockOwner);
-    return checked(
-        component.invoker().call("unlock", () -> component.component().unlock(key, lockOwner)));
+    UnlockRequest r = unlockRequest(resourceId, lockOwner);
+    return checked(component.invoker().call("unlock", () -> component.component().unlock(r)));
   }
 
   @Override
@@ -61,17 +60,7 @@ public final class DefaultLockStore implements LockStore {
     return async;
   }
 
-  private static final class Request {
-    final String key;
-    final int seconds;
-
-    Request(String key, int seconds) {
-      this.key = key;
-      this.seconds = seconds;
-    }
-  }
-
-  private Request tryLockRequest(String resourceId, String lockOwner, Duration expiry) {
+  private TryLockRequest tryLockRequest(String resourceId, String lockOwner, Duration expiry) {
     requireId(resourceId, lockOwner);
     Objects.requireNonNull(expiry, "expiry");
     // Whole seconds, rounded up so a lock never lasts less than asked.
@@ -84,12 +73,12 @@ public final class DefaultLockStore implements LockStore {
       throw new InvalidRequestException(
           "ExpiryInSeconds is too large in lock store " + name() + " (got " + expiry + ")");
     }
-    return new Request(keys.key(resourceId), (int) seconds);
+    return new TryLockRequest(keys.key(resourceId), lockOwner, (int) seconds);
   }
 
-  private String unlockKey(String resourceId, String lockOwner) {
+  private UnlockRequest unlockRequest(String resourceId, String lockOwner) {
     requireId(resourceId, lockOwner);
-    return keys.key(resourceId);
+    return new UnlockRequest(keys.key(resourceId), lockOwner);
   }
 
   private void requireId(String resourceId, String lockOwner) {
@@ -125,28 +114,26 @@ public final class DefaultLockStore implements LockStore {
   private final class AsyncView implements AsyncLockStore {
     @Override
     public CompletionStage<Boolean> tryLock(String resourceId, String lockOwner, Duration expiry) {
-      Request r;
+      TryLockRequest r;
       try {
         r = tryLockRequest(resourceId, lockOwner, expiry);
       } catch (RuntimeException e) {
         return CompletableFuture.failedFuture(e);
       }
-      return component
-          .invoker()
-          .callAsync("tryLock", () -> component.component().tryLock(r.key, lockOwner, r.seconds));
+      return component.invoker().callAsync("tryLock", () -> component.component().tryLock(r));
     }
 
     @Override
     public CompletionStage<UnlockStatus> unlock(String resourceId, String lockOwner) {
-      String key;
+      UnlockRequest r;
       try {
-        key = unlockKey(resourceId, lockOwner);
+        r = unlockRequest(resourceId, lockOwner);
       } catch (RuntimeException e) {
         return CompletableFuture.failedFuture(e);
       }
       return component
           .invoker()
-          .callAsync("unlock", () -> component.component().unlock(key, lockOwner))
+          .callAsync("unlock", () -> component.component().unlock(r))
           .thenApply(DefaultLockStore.this::checked);
     }
 

@@ -5,6 +5,8 @@ import dev.plumb.api.secrets.AsyncSecretStore;
 import dev.plumb.api.secrets.SecretAccessDeniedException;
 import dev.plumb.api.secrets.SecretNotFoundException;
 import dev.plumb.api.secrets.SecretStore;
+import dev.plumb.api.secrets.spi.BulkGetSecretRequest;
+import dev.plumb.api.secrets.spi.GetSecretRequest;
 import dev.plumb.api.secrets.spi.SecretStoreComponent;
 import dev.plumb.runtime.internal.LoadedComponent;
 import java.util.LinkedHashMap;
@@ -47,9 +49,8 @@ public final class DefaultSecretStore implements SecretStore {
 
   @Override
   public Map<String, String> get(String name, Map<String, String> metadata) {
-    check(name);
-    Map<String, String> meta = Map.copyOf(metadata);
-    return component.invoker().call("getSecret", () -> read(name, meta));
+    GetSecretRequest request = request(name, metadata);
+    return component.invoker().call("getSecret", () -> read(request));
   }
 
   @Override
@@ -62,7 +63,7 @@ public final class DefaultSecretStore implements SecretStore {
     return async;
   }
 
-  private void check(String name) {
+  private GetSecretRequest request(String name, Map<String, String> metadata) {
     if (name == null || name.isEmpty()) {
       throw new InvalidRequestException("secret name is empty (secret store '" + name() + "')");
     }
@@ -70,19 +71,21 @@ public final class DefaultSecretStore implements SecretStore {
       throw new SecretAccessDeniedException(
           "access denied by policy to get \"" + name + "\" from \"" + name() + "\"");
     }
+    return new GetSecretRequest(name, Objects.requireNonNull(metadata, "metadata"));
   }
 
-  private Map<String, String> read(String name, Map<String, String> metadata) throws Exception {
-    Map<String, String> secret = component.component().getSecret(name, metadata);
+  private Map<String, String> read(GetSecretRequest request) throws Exception {
+    Map<String, String> secret = component.component().getSecret(request);
     if (secret == null) {
       throw new SecretNotFoundException(
-          "secret '" + name + "' is not found in secret store '" + name() + "'");
+          "secret '" + request.name() + "' is not found in secret store '" + name() + "'");
     }
     return Map.copyOf(secret);
   }
 
   private Map<String, Map<String, String>> readBulk() throws Exception {
-    Map<String, Map<String, String>> all = component.component().bulkGetSecret(Map.of());
+    Map<String, Map<String, String>> all =
+        component.component().bulkGetSecret(new BulkGetSecretRequest(Map.of()));
     Map<String, Map<String, String>> allowed = new LinkedHashMap<>();
     if (all != null) {
       all.forEach(
@@ -117,14 +120,13 @@ public final class DefaultSecretStore implements SecretStore {
 
     @Override
     public CompletionStage<Map<String, String>> get(String name, Map<String, String> metadata) {
-      Map<String, String> meta;
+      GetSecretRequest request;
       try {
-        check(name);
-        meta = Map.copyOf(metadata);
+        request = request(name, metadata);
       } catch (RuntimeException e) {
         return CompletableFuture.failedFuture(e);
       }
-      return component.invoker().callAsync("getSecret", () -> read(name, meta));
+      return component.invoker().callAsync("getSecret", () -> read(request));
     }
 
     @Override

@@ -8,6 +8,8 @@ import dev.plumb.api.ConfigurationException;
 import dev.plumb.api.InvalidRequestException;
 import dev.plumb.api.lock.UnlockStatus;
 import dev.plumb.api.lock.spi.LockComponent;
+import dev.plumb.api.lock.spi.TryLockRequest;
+import dev.plumb.api.lock.spi.UnlockRequest;
 import dev.plumb.api.spi.ComponentMetadata;
 import dev.plumb.runtime.internal.ComponentInvoker;
 import dev.plumb.runtime.internal.LoadedComponent;
@@ -29,14 +31,14 @@ class DefaultLockStoreTest {
   /** Records the stored keys it is called with. */
   private final class Recording implements LockComponent {
     @Override
-    public boolean tryLock(String resourceId, String lockOwner, int expiryInSeconds) {
-      calls.add(resourceId + " " + lockOwner + " " + expiryInSeconds);
+    public boolean tryLock(TryLockRequest r) {
+      calls.add(r.resourceId() + " " + r.lockOwner() + " " + r.expiryInSeconds());
       return true;
     }
 
     @Override
-    public UnlockStatus unlock(String resourceId, String lockOwner) {
-      calls.add("unlock " + resourceId + " " + lockOwner);
+    public UnlockStatus unlock(UnlockRequest r) {
+      calls.add("unlock " + r.resourceId() + " " + r.lockOwner());
       return answer;
     }
   }

@@ -7,6 +7,8 @@ import dev.plumb.api.ComponentException;
 import dev.plumb.api.InvalidRequestException;
 import dev.plumb.api.secrets.SecretAccessDeniedException;
 import dev.plumb.api.secrets.SecretNotFoundException;
+import dev.plumb.api.secrets.spi.BulkGetSecretRequest;
+import dev.plumb.api.secrets.spi.GetSecretRequest;
 import dev.plumb.api.secrets.spi.SecretStoreComponent;
 import dev.plumb.api.spi.ComponentMetadata;
 import dev.plumb.runtime.internal.ComponentInvoker;
@@ -26,15 +28,15 @@ class DefaultSecretStoreTest {
   /** A secret store over a fixed map. */
   private static final class MapStore implements SecretStoreComponent {
     @Override
-    public Map<String, String> getSecret(String name, Map<String, String> metadata) {
-      if (name.equals("boom")) {
+    public Map<String, String> getSecret(GetSecretRequest request) {
+      if (request.name().equals("boom")) {
         throw new IllegalStateException("backend down");
       }
-      return SECRETS.get(name);
+      return SECRETS.get(request.name());
     }
 
     @Override
-    public Map<String, Map<String, String>> bulkGetSecret(Map<String, String> metadata) {
+    public Map<String, Map<String, String>> bulkGetSecret(BulkGetSecretRequest request) {
       return SECRETS;
     }
   }
