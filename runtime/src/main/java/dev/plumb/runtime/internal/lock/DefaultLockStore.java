@@ -8,6 +8,7 @@ import dev.plumb.api.lock.UnlockStatus;
 import dev.plumb.api.lock.spi.LockComponent;
 import dev.plumb.api.lock.spi.TryLockRequest;
 import dev.plumb.api.lock.spi.UnlockRequest;
+import dev.plumb.runtime.internal.KeyPrefix;
 import dev.plumb.runtime.internal.LoadedComponent;
 import dev.plumb.runtime.internal.RuntimeContext;
 import java.time.Duration;
@@ -23,7 +24,7 @@ import java.util.concurrent.CompletionStage;
  */
 public final class DefaultLockStore implements LockStore {
   private final LoadedComponent<LockComponent> component;
-  private final LockKeys keys;
+  private final KeyPrefix keys;
   private final AsyncLockStore async = new AsyncView();
 
   /**
@@ -35,7 +36,7 @@ public final class DefaultLockStore implements LockStore {
    */
   public DefaultLockStore(RuntimeContext runtime, LoadedComponent<LockComponent> component) {
     this.component = Objects.requireNonNull(component, "component");
-    this.keys = LockKeys.of(component.name(), runtime.appId(), component.metadata());
+    this.keys = KeyPrefix.forLock(component, runtime.appId());
   }
 
   @Override
@@ -46,13 +47,13 @@ public final class DefaultLockStore implements LockStore {
   @Override
   public boolean tryLock(String resourceId, String lockOwner, Duration expiry) {
     TryLockRequest r = tryLockRequest(resourceId, lockOwner, expiry);
-    return component.invoker().call("tryLock", () -> component.component().tryLock(r));
+    return component.outbound().call("tryLock", () -> component.component().tryLock(r));
   }
 
   @Override
   public UnlockStatus unlock(String resourceId, String lockOwner) {
     UnlockRequest r = unlockRequest(resourceId, lockOwner);
-    return checked(component.invoker().call("unlock", () -> component.component().unlock(r)));
+    return checked(component.outbound().call("unlock", () -> component.component().unlock(r)));
   }
 
   @Override
@@ -73,12 +74,12 @@ public final class DefaultLockStore implements LockStore {
       throw new InvalidRequestException(
           "ExpiryInSeconds is too large in lock store " + name() + " (got " + expiry + ")");
     }
-    return new TryLockRequest(keys.key(resourceId), lockOwner, (int) seconds);
+    return new TryLockRequest(keys.toStored(resourceId), lockOwner, (int) seconds);
   }
 
   private UnlockRequest unlockRequest(String resourceId, String lockOwner) {
     requireId(resourceId, lockOwner);
-    return new UnlockRequest(keys.key(resourceId), lockOwner);
+    return new UnlockRequest(keys.toStored(resourceId), lockOwner);
   }
 
   private void requireId(String resourceId, String lockOwner) {
@@ -120,7 +121,7 @@ public final class DefaultLockStore implements LockStore {
       } catch (RuntimeException e) {
         return CompletableFuture.failedFuture(e);
       }
-      return component.invoker().callAsync("tryLock", () -> component.component().tryLock(r));
+      return component.outbound().callAsync("tryLock", () -> component.component().tryLock(r));
     }
 
     @Override
@@ -132,7 +133,7 @@ public final class DefaultLockStore implements LockStore {
         return CompletableFuture.failedFuture(e);
       }
       return component
-          .invoker()
+          .outbound()
           .callAsync("unlock", () -> component.component().unlock(r))
           .thenApply(DefaultLockStore.this::checked);
     }

@@ -50,12 +50,12 @@ public final class DefaultSecretStore implements SecretStore {
   @Override
   public Map<String, String> get(String name, Map<String, String> metadata) {
     GetSecretRequest request = request(name, metadata);
-    return component.invoker().call("getSecret", () -> read(request));
+    return component.outbound().call("getSecret", () -> read(request));
   }
 
   @Override
   public Map<String, Map<String, String>> getBulk() {
-    return component.invoker().call("bulkGetSecret", this::readBulk);
+    return component.outbound().call("bulkGetSecret", this::readBulk);
   }
 
   @Override
@@ -126,12 +126,12 @@ public final class DefaultSecretStore implements SecretStore {
       } catch (RuntimeException e) {
         return CompletableFuture.failedFuture(e);
       }
-      return component.invoker().callAsync("getSecret", () -> read(request));
+      return component.outbound().callAsync("getSecret", () -> read(request));
     }
 
     @Override
     public CompletionStage<Map<String, Map<String, String>>> getBulk() {
-      return component.invoker().callAsync("bulkGetSecret", DefaultSecretStore.this::readBulk);
+      return component.outbound().callAsync("bulkGetSecret", DefaultSecretStore.this::readBulk);
     }
 
     @Override

@@ -7,9 +7,6 @@ import dev.plumb.api.spi.ComponentProvider;
 import dev.plumb.api.state.spi.StateComponent;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,22 +58,7 @@ public final class PostgresqlStateProvider implements ComponentProvider<StateCom
     HikariDataSource ds = new HikariDataSource(hikari(context.name(), s));
     try {
       PgMigrations.perform(ds, s);
-      ScheduledExecutorService sweeper = null;
-      if (s.cleanupInterval != null) {
-        sweeper =
-            Executors.newSingleThreadScheduledExecutor(
-                r -> {
-                  Thread t = new Thread(r, "plumb-pg-sweeper-" + context.name());
-                  t.setDaemon(true);
-                  return t;
-                });
-      }
-      PgStateStore store = new PgStateStore(context.name(), s, ds, sweeper);
-      if (sweeper != null) {
-        long ms = s.cleanupInterval.toMillis();
-        sweeper.scheduleWithFixedDelay(store::sweep, ms, ms, TimeUnit.MILLISECONDS);
-      }
-      return store;
+      return new PgStateStore(context.name(), s, ds, context.scheduler());
     } catch (Exception e) {
       ds.close();
       throw e;
