@@ -2,6 +2,8 @@ package dev.plumb.runtime.internal.memory;
 
 import dev.plumb.api.lock.UnlockStatus;
 import dev.plumb.api.lock.spi.LockComponent;
+import dev.plumb.api.lock.spi.TryLockRequest;
+import dev.plumb.api.lock.spi.UnlockRequest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -29,29 +31,31 @@ final class InMemoryLock implements LockComponent {
   }
 
   @Override
-  public synchronized boolean tryLock(String resourceId, String lockOwner, int expiryInSeconds) {
+  public synchronized boolean tryLock(TryLockRequest request) {
     Instant now = clock.instant();
     sweep(now);
-    Held held = locks.get(resourceId);
+    Held held = locks.get(request.resourceId());
     if (held != null && now.isBefore(held.expiresAt())) {
       return false;
     }
-    locks.put(resourceId, new Held(lockOwner, now.plusSeconds(expiryInSeconds)));
+    locks.put(
+        request.resourceId(),
+        new Held(request.lockOwner(), now.plusSeconds(request.expiryInSeconds())));
     return true;
   }
 
   @Override
-  public synchronized UnlockStatus unlock(String resourceId, String lockOwner) {
+  public synchronized UnlockStatus unlock(UnlockRequest request) {
     Instant now = clock.instant();
-    Held held = locks.get(resourceId);
+    Held held = locks.get(request.resourceId());
     if (held == null || !now.isBefore(held.expiresAt())) {
-      locks.remove(resourceId);
+      locks.remove(request.resourceId());
       return UnlockStatus.LOCK_DOES_NOT_EXIST;
     }
-    if (!held.owner().equals(lockOwner)) {
+    if (!held.owner().equals(request.lockOwner())) {
       return UnlockStatus.LOCK_BELONGS_TO_OTHERS;
     }
-    locks.remove(resourceId);
+    locks.remove(request.resourceId());
     return UnlockStatus.SUCCESS;
   }
 

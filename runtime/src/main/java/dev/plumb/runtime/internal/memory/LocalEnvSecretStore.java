@@ -1,5 +1,7 @@
 package dev.plumb.runtime.internal.memory;
 
+import dev.plumb.api.secrets.spi.BulkGetSecretRequest;
+import dev.plumb.api.secrets.spi.GetSecretRequest;
 import dev.plumb.api.secrets.spi.SecretStoreComponent;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -28,7 +30,8 @@ final class LocalEnvSecretStore implements SecretStoreComponent {
   }
 
   @Override
-  public Map<String, String> getSecret(String name, Map<String, String> metadata) {
+  public Map<String, String> getSecret(GetSecretRequest request) {
+    String name = request.name();
     String variable = prefix + name;
     if (!allowed(variable)) {
       return null;
@@ -38,7 +41,7 @@ final class LocalEnvSecretStore implements SecretStoreComponent {
   }
 
   @Override
-  public Map<String, Map<String, String>> bulkGetSecret(Map<String, String> metadata) {
+  public Map<String, Map<String, String>> bulkGetSecret(BulkGetSecretRequest request) {
     Map<String, Map<String, String>> all = new LinkedHashMap<>();
     environment
         .get()

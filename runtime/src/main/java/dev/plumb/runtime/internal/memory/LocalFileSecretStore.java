@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.plumb.api.ConfigurationException;
+import dev.plumb.api.secrets.spi.BulkGetSecretRequest;
+import dev.plumb.api.secrets.spi.GetSecretRequest;
 import dev.plumb.api.secrets.spi.SecretStoreComponent;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -113,12 +115,12 @@ final class LocalFileSecretStore implements SecretStoreComponent {
   }
 
   @Override
-  public Map<String, String> getSecret(String name, Map<String, String> metadata) {
-    return secrets.get(name);
+  public Map<String, String> getSecret(GetSecretRequest request) {
+    return secrets.get(request.name());
   }
 
   @Override
-  public Map<String, Map<String, String>> bulkGetSecret(Map<String, String> metadata) {
+  public Map<String, Map<String, String>> bulkGetSecret(BulkGetSecretRequest request) {
     return secrets;
   }
 

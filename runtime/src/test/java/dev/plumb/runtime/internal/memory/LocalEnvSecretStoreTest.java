@@ -2,6 +2,8 @@ package dev.plumb.runtime.internal.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.plumb.api.secrets.spi.BulkGetSecretRequest;
+import dev.plumb.api.secrets.spi.GetSecretRequest;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -18,11 +20,11 @@ class LocalEnvSecretStoreTest {
   @Test
   void withoutPrefixReadsEveryVariableButDaprs() {
     LocalEnvSecretStore s = new LocalEnvSecretStore("", () -> ENV);
-    assertThat(s.getSecret("OTHER", Map.of())).isEqualTo(Map.of("OTHER", "other"));
-    assertThat(s.getSecret("MISSING", Map.of())).isNull();
-    assertThat(s.getSecret("DAPR_API_TOKEN", Map.of())).isNull();
-    assertThat(s.getSecret("APP_API_TOKEN", Map.of())).isNull();
-    assertThat(s.bulkGetSecret(Map.of()))
+    assertThat(s.getSecret(GetSecretRequest.of("OTHER"))).isEqualTo(Map.of("OTHER", "other"));
+    assertThat(s.getSecret(GetSecretRequest.of("MISSING"))).isNull();
+    assertThat(s.getSecret(GetSecretRequest.of("DAPR_API_TOKEN"))).isNull();
+    assertThat(s.getSecret(GetSecretRequest.of("APP_API_TOKEN"))).isNull();
+    assertThat(s.bulkGetSecret(new BulkGetSecretRequest(Map.of())))
         .containsOnlyKeys("MYAPP_DB", "MYAPP_", "OTHER", "MYAPP_DAPR_X")
         .containsEntry("OTHER", Map.of("OTHER", "other"));
   }
@@ -30,10 +32,10 @@ class LocalEnvSecretStoreTest {
   @Test
   void withPrefixOnlyItsVariablesNamedWithoutIt() {
     LocalEnvSecretStore s = new LocalEnvSecretStore("MYAPP_", () -> ENV);
-    assertThat(s.getSecret("DB", Map.of())).isEqualTo(Map.of("DB", "db-pass"));
-    assertThat(s.getSecret("OTHER", Map.of())).isNull();
-    assertThat(s.getSecret("DAPR_X", Map.of())).isEqualTo(Map.of("DAPR_X", "fine"));
-    assertThat(s.bulkGetSecret(Map.of()))
+    assertThat(s.getSecret(GetSecretRequest.of("DB"))).isEqualTo(Map.of("DB", "db-pass"));
+    assertThat(s.getSecret(GetSecretRequest.of("OTHER"))).isNull();
+    assertThat(s.getSecret(GetSecretRequest.of("DAPR_X"))).isEqualTo(Map.of("DAPR_X", "fine"));
+    assertThat(s.bulkGetSecret(new BulkGetSecretRequest(Map.of())))
         .isEqualTo(Map.of("DB", Map.of("DB", "db-pass"), "DAPR_X", Map.of("DAPR_X", "fine")));
   }
 }
