@@ -7,7 +7,7 @@ import dev.plumb.api.secrets.spi.GetSecretRequest;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class LocalEnvSecretStoreTest {
+class LocalEnvSecretStoreComponentTest {
   private static final Map<String, String> ENV =
       Map.of(
           "MYAPP_DB", "db-pass",
@@ -19,7 +19,7 @@ class LocalEnvSecretStoreTest {
 
   @Test
   void withoutPrefixReadsEveryVariableButDaprs() {
-    LocalEnvSecretStore s = new LocalEnvSecretStore("", () -> ENV);
+    LocalEnvSecretStoreComponent s = new LocalEnvSecretStoreComponent("", () -> ENV);
     assertThat(s.getSecret(GetSecretRequest.of("OTHER"))).isEqualTo(Map.of("OTHER", "other"));
     assertThat(s.getSecret(GetSecretRequest.of("MISSING"))).isNull();
     assertThat(s.getSecret(GetSecretRequest.of("DAPR_API_TOKEN"))).isNull();
@@ -31,7 +31,7 @@ class LocalEnvSecretStoreTest {
 
   @Test
   void withPrefixOnlyItsVariablesNamedWithoutIt() {
-    LocalEnvSecretStore s = new LocalEnvSecretStore("MYAPP_", () -> ENV);
+    LocalEnvSecretStoreComponent s = new LocalEnvSecretStoreComponent("MYAPP_", () -> ENV);
     assertThat(s.getSecret(GetSecretRequest.of("DB"))).isEqualTo(Map.of("DB", "db-pass"));
     assertThat(s.getSecret(GetSecretRequest.of("OTHER"))).isNull();
     assertThat(s.getSecret(GetSecretRequest.of("DAPR_X"))).isEqualTo(Map.of("DAPR_X", "fine"));

@@ -9,10 +9,10 @@ import dev.plumb.runtime.internal.ManualClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-class InMemoryLockTest {
+class InMemoryLockComponentTest {
 
   private final ManualClock clock = new ManualClock();
-  private final InMemoryLock lock = new InMemoryLock(clock);
+  private final InMemoryLockComponent lock = new InMemoryLockComponent(clock);
 
   private boolean tryLock(String resourceId, String owner, int seconds) {
     return lock.tryLock(new TryLockRequest(resourceId, owner, seconds));

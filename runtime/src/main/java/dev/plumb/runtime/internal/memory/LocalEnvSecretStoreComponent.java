@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  * {@code APP_API_TOKEN} and variables starting with {@code DAPR_} are never readable. A variable
  * that is not set is a missing secret. Thread-safe; never logs values.
  */
-final class LocalEnvSecretStore implements SecretStoreComponent {
+final class LocalEnvSecretStoreComponent implements SecretStoreComponent {
   private final String prefix;
   private final Supplier<Map<String, String>> environment;
 
@@ -24,7 +24,7 @@ final class LocalEnvSecretStore implements SecretStoreComponent {
    * @param prefix the prefix; empty for all variables
    * @param environment reads the environment, {@code System::getenv} outside tests
    */
-  LocalEnvSecretStore(String prefix, Supplier<Map<String, String>> environment) {
+  LocalEnvSecretStoreComponent(String prefix, Supplier<Map<String, String>> environment) {
     this.prefix = prefix;
     this.environment = environment;
   }
@@ -64,6 +64,6 @@ final class LocalEnvSecretStore implements SecretStoreComponent {
 
   @Override
   public String toString() {
-    return "LocalEnvSecretStore[prefix=" + prefix + "]";
+    return "LocalEnvSecretStoreComponent[prefix=" + prefix + "]";
   }
 }

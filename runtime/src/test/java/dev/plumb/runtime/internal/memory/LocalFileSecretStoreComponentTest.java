@@ -13,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class LocalFileSecretStoreTest {
+class LocalFileSecretStoreComponentTest {
   private static final String JSON =
       "{\"redisPassword\": \"pw\","
           + " \"connectionStrings\": {\"sql\": \"s\", \"nested\": {\"deep\": 1}},"
@@ -27,7 +27,7 @@ class LocalFileSecretStoreTest {
 
   @Test
   void flattensNestedObjectsAndArrays() throws IOException {
-    LocalFileSecretStore s = LocalFileSecretStore.read(file(JSON), ":", false);
+    LocalFileSecretStoreComponent s = LocalFileSecretStoreComponent.read(file(JSON), ":", false);
     assertThat(s.multipleKeyValuesPerSecret()).isFalse();
     assertThat(s.getSecret(GetSecretRequest.of("redisPassword")))
         .isEqualTo(Map.of("redisPassword", "pw"));
@@ -52,14 +52,14 @@ class LocalFileSecretStoreTest {
 
   @Test
   void usesTheGivenSeparator() throws IOException {
-    LocalFileSecretStore s = LocalFileSecretStore.read(file(JSON), ".", false);
+    LocalFileSecretStoreComponent s = LocalFileSecretStoreComponent.read(file(JSON), ".", false);
     assertThat(s.getSecret(GetSecretRequest.of("connectionStrings.sql")))
         .containsEntry("connectionStrings.sql", "s");
   }
 
   @Test
   void multiValuedKeepsOneLevelOfKeys() throws IOException {
-    LocalFileSecretStore s = LocalFileSecretStore.read(file(JSON), ":", true);
+    LocalFileSecretStoreComponent s = LocalFileSecretStoreComponent.read(file(JSON), ":", true);
     assertThat(s.multipleKeyValuesPerSecret()).isTrue();
     assertThat(s.getSecret(GetSecretRequest.of("connectionStrings")))
         .isEqualTo(Map.of("sql", "s", "nested:deep", "1"));
@@ -71,16 +71,16 @@ class LocalFileSecretStoreTest {
   @Test
   void aMissingOrMalformedFileIsAConfigurationErrorNamingIt() throws IOException {
     Path missing = dir.resolve("nope.json");
-    assertThatThrownBy(() -> LocalFileSecretStore.read(missing, ":", false))
+    assertThatThrownBy(() -> LocalFileSecretStoreComponent.read(missing, ":", false))
         .isInstanceOf(ConfigurationException.class)
         .hasMessage("metadata 'secretsFile': file '" + missing + "' does not exist");
     Path bad = file("{\"a\": \"topsecret\",\n oops}");
-    assertThatThrownBy(() -> LocalFileSecretStore.read(bad, ":", false))
+    assertThatThrownBy(() -> LocalFileSecretStoreComponent.read(bad, ":", false))
         .isInstanceOf(ConfigurationException.class)
         .hasMessage("metadata 'secretsFile': file '" + bad + "' is not valid JSON (line 2)")
         .hasNoCause();
     Path array = file("[1, 2]");
-    assertThatThrownBy(() -> LocalFileSecretStore.read(array, ":", false))
+    assertThatThrownBy(() -> LocalFileSecretStoreComponent.read(array, ":", false))
         .hasMessageContaining("must hold a JSON object");
   }
 }

@@ -14,7 +14,7 @@ import java.util.Map;
  * {@code lock.in-memory}: locks held in this JVM. Not reentrant; each lock expires at its deadline
  * on the runtime's clock, so tests can skip time. Thread-safe (one monitor).
  */
-final class InMemoryLock implements LockComponent {
+final class InMemoryLockComponent implements LockComponent {
   private final Clock clock;
   private final Map<String, Held> locks = new HashMap<>();
   private int sweepAt = 64;
@@ -26,7 +26,7 @@ final class InMemoryLock implements LockComponent {
    *
    * @param clock decides expiry
    */
-  InMemoryLock(Clock clock) {
+  InMemoryLockComponent(Clock clock) {
     this.clock = clock;
   }
 
