@@ -7,7 +7,7 @@ import dev.plumb.api.spi.ComponentContext;
 import dev.plumb.api.spi.ComponentMetadata;
 import dev.plumb.api.spi.ComponentProvider;
 import dev.plumb.api.state.spi.StateComponent;
-import dev.plumb.runtime.internal.memory.InMemoryStateStoreProvider;
+import dev.plumb.runtime.internal.memory.InMemoryStateProvider;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -188,7 +188,7 @@ class DaprCorpusTest {
     public StateComponent create(ComponentContext context) {
       ComponentMetadata metadata = context.metadata();
       metadata.names().forEach(metadata::getString);
-      return new InMemoryStateStoreProvider().create(context);
+      return new InMemoryStateProvider().create(context);
     }
   }
 }
