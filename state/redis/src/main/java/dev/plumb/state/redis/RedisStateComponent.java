@@ -15,6 +15,7 @@ import dev.plumb.api.state.spi.SetRequest;
 import dev.plumb.api.state.spi.StateComponent;
 import dev.plumb.api.state.spi.StateComponents;
 import dev.plumb.api.state.spi.StateMutation;
+import dev.plumb.common.redis.RedisSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -37,8 +38,8 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * transactions are one script that checks every condition before writing anything. Thread-safe: the
  * Jedis client is pooled.
  */
-final class RedisStateStore implements StateComponent {
-  private static final Logger LOG = LoggerFactory.getLogger(RedisStateStore.class);
+final class RedisStateComponent implements StateComponent {
+  private static final Logger LOG = LoggerFactory.getLogger(RedisStateComponent.class);
   private static final byte[] EMPTY = new byte[0];
   private static final byte[] DATA = "data".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] VERSION = "version".getBytes(StandardCharsets.US_ASCII);
@@ -47,21 +48,28 @@ final class RedisStateStore implements StateComponent {
   private final String name;
   private final UnifiedJedis client;
   private final RedisSettings settings;
+  private final Long defaultTtlSeconds;
   private final Clock clock;
   private final Set<StateFeature> features;
   private final int replicas;
 
-  RedisStateStore(String name, UnifiedJedis client, RedisSettings settings, Clock clock) {
+  RedisStateComponent(
+      String name,
+      UnifiedJedis client,
+      RedisSettings settings,
+      Long defaultTtlSeconds,
+      Clock clock) {
     this.name = name;
     this.client = client;
     this.settings = settings;
+    this.defaultTtlSeconds = defaultTtlSeconds;
     this.clock = clock;
     EnumSet<StateFeature> f = EnumSet.of(StateFeature.ETAG, StateFeature.TTL);
-    if (settings.mode != RedisSettings.Mode.CLUSTER) {
+    if (settings.mode() != RedisSettings.Mode.CLUSTER) {
       f.add(StateFeature.TRANSACTIONAL);
     }
     this.features = Set.copyOf(f);
-    this.replicas = settings.mode == RedisSettings.Mode.CLUSTER ? 0 : connectedReplicas(client);
+    this.replicas = settings.mode() == RedisSettings.Mode.CLUSTER ? 0 : connectedReplicas(client);
   }
 
   private static int connectedReplicas(UnifiedJedis client) {
@@ -349,7 +357,7 @@ final class RedisStateStore implements StateComponent {
     }
     Long ttl = StateComponents.ttlSeconds(r.metadata());
     if (ttl == null) {
-      ttl = settings.defaultTtlSeconds;
+      ttl = defaultTtlSeconds;
     }
     byte[] ttlArg = ttl != null && ttl > 0 ? bytes(Long.toString(ttl)) : EMPTY;
     return List.of(bytes(cond), etag, r.value(), ttlArg);
@@ -422,6 +430,6 @@ final class RedisStateStore implements StateComponent {
 
   @Override
   public String toString() {
-    return "RedisStateStore[" + name + ", " + settings + "]";
+    return "RedisStateComponent[" + name + ", " + settings + "]";
   }
 }

@@ -1,30 +1,56 @@
-package dev.plumb.state.redis;
+package dev.plumb.common.redis;
 
 import dev.plumb.api.spi.ComponentMetadata;
 import dev.plumb.api.spi.Durations;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
- * The metadata of a {@code state.redis} component, read with Dapr's field names and defaults
- * ({@code common/component/redis/settings.go}). Secret values are never part of {@link
- * #toString()}.
+ * The connection metadata every Dapr Redis component shares, read with Dapr's field names, defaults
+ * and quirks ({@code common/component/redis/settings.go} and {@code redis.go}): {@code redisHost},
+ * {@code redisPort}, {@code redisUsername}, {@code redisPassword}, {@code redisDB}, {@code
+ * redisType}, {@code failover} with the {@code sentinel*} fields, {@code enableTLS}, {@code
+ * insecureSkipTLSVerify}, {@code clientCert}/{@code clientKey}, {@code redisMaxRetries} (legacy
+ * {@code maxRetries}), the timeouts and the pool settings. Fields Jedis has no equivalent for
+ * ({@code redisMinRetryInterval}, {@code redisMaxRetryInterval}, {@code maxRetryBackoff}, {@code
+ * writeTimeout}, {@code maxConnAge}) are read, so they are not reported as unknown, and ignored.
+ * Component-specific fields ({@code ttlInSeconds}, {@code queryIndexes}, {@code maxLenApprox}, ...)
+ * are left to the provider.
+ *
+ * <p>Immutable and thread-safe. Secret values (passwords, the client key) are never part of {@link
+ * #toString()} or of a problem message.
  */
-final class RedisSettings {
-  static final int DEFAULT_PORT = 6379;
+public final class RedisSettings {
+  /** Redis's default port, used for addresses without one when {@code redisPort} is absent. */
+  public static final int DEFAULT_PORT = 6379;
 
-  /** Standalone, cluster or sentinel-managed. */
-  enum Mode {
+  /** How the client reaches Redis. */
+  public enum Mode {
+    /** One standalone server ({@code redisType: node}, the default). */
     NODE,
+    /** A Redis Cluster ({@code redisType: cluster}); {@code redisHost} lists seed nodes. */
     CLUSTER,
+    /** A master found through Redis Sentinel ({@code failover: true}); hosts are sentinels. */
     SENTINEL
   }
 
-  /** One {@code host:port} address. */
-  record Address(String host, int port) {
+  /**
+   * One {@code host:port} address from {@code redisHost}.
+   *
+   * @param host the host name or IP address, IPv6 without brackets
+   * @param port the port
+   */
+  public record Address(String host, int port) {
+    /**
+     * Formats the address as {@code host:port}, with brackets around an IPv6 host.
+     *
+     * @return the address
+     */
     @Override
     public String toString() {
       return host.contains(":") ? "[" + host + "]:" + port : host + ":" + port;
@@ -49,9 +75,9 @@ final class RedisSettings {
   final Duration idleCheckFrequency;
   final boolean enableTls;
   final boolean insecureSkipTlsVerify;
-  final String clientCert;
-  final String clientKey;
-  final Long defaultTtlSeconds;
+
+  /** The TLS socket factory when {@code enableTLS} is true and the key material is valid. */
+  final SSLSocketFactory tlsSocketFactory;
 
   private RedisSettings(ComponentMetadata md) {
     String host = md.requireString("redisHost");
@@ -66,7 +92,8 @@ final class RedisSettings {
     boolean failover = md.getBoolean("failover", false);
     // Dapr's legacy name "maxRetries" stands in when "redisMaxRetries" is absent.
     this.maxRetries = md.getInt("redisMaxRetries", md.getInt("maxRetries", 3));
-    // Read so that they count as known fields: Jedis has no per-command retry backoff, see docs.
+    // Read so that they count as known fields: Jedis has no per-command retry backoff, no
+    // separate write timeout and no connection age limit.
     md.getString("redisMinRetryInterval");
     md.getString("redisMaxRetryInterval");
     md.getString("maxRetryBackoff");
@@ -86,33 +113,27 @@ final class RedisSettings {
     this.idleCheckFrequency = redisDuration(md, "idleCheckFrequency", Duration.ofMinutes(1));
     this.enableTls = md.getBoolean("enableTLS", false);
     this.insecureSkipTlsVerify = md.getBoolean("insecureSkipTLSVerify", false);
-    this.clientCert = md.getString("clientCert", null);
-    this.clientKey = md.getString("clientKey", null);
-    Optional<String> ttl = md.getString("ttlInSeconds");
-    Long parsedTtl = null;
-    if (ttl.isPresent()) {
-      try {
-        parsedTtl = Long.parseLong(ttl.get());
-      } catch (NumberFormatException e) {
-        md.addProblem("metadata 'ttlInSeconds': expected an integer, got '" + ttl.get() + "'");
-      }
-    }
-    this.defaultTtlSeconds = parsedTtl;
+    String clientCert = md.getString("clientCert", null);
+    String clientKey = md.getString("clientKey", null);
 
-    if (md.getString("queryIndexes").isPresent()) {
-      md.addProblem(
-          "metadata 'queryIndexes': the query API needs RediSearch and RedisJSON, which this"
-              + " provider does not use; remove the field");
-    }
     if (md.getBoolean("useEntraID", false) || md.getBoolean("useAzureAD", false)) {
       md.addProblem("metadata 'useEntraID': Entra ID authentication is not supported");
     }
     if (md.getBoolean("useOIDC", false)) {
       md.addProblem("metadata 'useOIDC': OIDC authentication is not supported");
     }
+    SSLSocketFactory tls = null;
     if ((clientCert == null) != (clientKey == null)) {
       md.addProblem("metadata 'clientCert' and 'clientKey' must be given together");
+    } else if (enableTls) {
+      try {
+        tls = TlsSupport.socketFactory(insecureSkipTlsVerify, clientCert, clientKey);
+      } catch (GeneralSecurityException e) {
+        // The messages are TlsSupport's own and never quote the key material.
+        md.addProblem("metadata 'clientCert'/'clientKey': " + e.getMessage());
+      }
     }
+    this.tlsSocketFactory = tls;
     if (!type.equals("node") && !type.equals("cluster")) {
       md.addProblem("metadata 'redisType': expected 'node' or 'cluster', got '" + type + "'");
     }
@@ -130,8 +151,55 @@ final class RedisSettings {
     this.addresses = parseAddresses(md, host, port);
   }
 
-  static RedisSettings read(ComponentMetadata md) {
+  /**
+   * Reads the shared Redis fields. Problems (a missing {@code redisHost}, a bad value, an
+   * unsupported option, unreadable TLS key material) are recorded on {@code md}: the provider reads
+   * its own fields next and then calls {@link ComponentMetadata#validate()}, which reports them all
+   * in one {@link dev.plumb.api.ConfigurationException}. Does not connect.
+   *
+   * @param md the component's metadata; not {@code null}
+   * @return the settings; only meaningful once {@code md.validate()} has passed
+   */
+  public static RedisSettings read(ComponentMetadata md) {
     return new RedisSettings(md);
+  }
+
+  /**
+   * Returns how the client reaches Redis.
+   *
+   * @return node, cluster or sentinel
+   */
+  public Mode mode() {
+    return mode;
+  }
+
+  /**
+   * Returns the addresses from {@code redisHost}, each with its port resolved: the server, the
+   * cluster's seed nodes, or the sentinels.
+   *
+   * @return an immutable list, in the order given
+   */
+  public List<Address> addresses() {
+    return addresses;
+  }
+
+  /**
+   * Returns the database index ({@code redisDB}).
+   *
+   * @return the index, 0 by default
+   */
+  public int database() {
+    return database;
+  }
+
+  /**
+   * Returns the socket read timeout ({@code readTimeout}); a blocking command such as {@code
+   * XREADGROUP BLOCK} must wait less than this.
+   *
+   * @return the timeout, 3 s by default; negative when disabled ({@code -1})
+   */
+  public Duration readTimeout() {
+    return readTimeout;
   }
 
   /**
@@ -207,6 +275,11 @@ final class RedisSettings {
     }
   }
 
+  /**
+   * Describes the settings without credentials.
+   *
+   * @return mode, addresses, database and whether TLS is on
+   */
   @Override
   public String toString() {
     return "RedisSettings[mode="

@@ -31,7 +31,7 @@ import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
-class RedisStateStoreIT {
+class RedisStateComponentIT {
   private StateComponent store;
   private JedisPooled raw;
   private String p;
