@@ -3,6 +3,7 @@ package dev.plumb.state.postgresql;
 import dev.plumb.api.spi.ComponentContext;
 import dev.plumb.api.spi.ComponentMetadata;
 import dev.plumb.api.state.spi.StateComponent;
+import dev.plumb.common.postgresql.PostgresqlConnectionString;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -15,7 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /** Finds the test database ({@code PLUMB_POSTGRES_URL}) and builds components against it. */
-final class PgTestSupport {
+final class PostgresqlTestSupport {
   static final String URL =
       System.getenv().getOrDefault("PLUMB_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test");
   private static final ScheduledExecutorService SCHEDULER =
@@ -26,7 +27,7 @@ final class PgTestSupport {
             return t;
           });
 
-  private PgTestSupport() {}
+  private PostgresqlTestSupport() {}
 
   static String uniqueName(String prefix) {
     return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
@@ -102,7 +103,8 @@ final class PgTestSupport {
   }
 
   static Connection raw(String url) throws SQLException {
-    ConnectionStrings.Jdbc jdbc = ConnectionStrings.toJdbc(ConnectionStrings.parse(url));
+    PostgresqlConnectionString.Jdbc jdbc =
+        PostgresqlConnectionString.toJdbc(PostgresqlConnectionString.parse(url));
     return DriverManager.getConnection(jdbc.url(), jdbc.properties());
   }
 

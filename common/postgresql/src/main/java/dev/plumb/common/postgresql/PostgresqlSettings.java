@@ -1,41 +1,36 @@
-package dev.plumb.state.postgresql;
+package dev.plumb.common.postgresql;
 
 import dev.plumb.api.spi.ComponentMetadata;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
- * The metadata of a {@code state.postgresql} component, with Dapr's field names and defaults
- * ({@code common/component/postgresql/v1/metadata.go}, {@code state/postgresql/v2/metadata.go},
- * {@code common/authentication/postgresql/metadata.go}). Secret values never reach {@link
- * #toString()} or a message.
+ * The connection metadata every Dapr PostgreSQL component shares, with Dapr's field names and
+ * defaults ({@code common/authentication/postgresql/metadata.go} and the {@code timeout} field of
+ * each component): {@code connectionString} (alias {@code url}) as libpq {@code key=value} pairs or
+ * a URL, the fields overriding it ({@code host}, {@code hostaddr}, {@code port}, {@code database},
+ * {@code user}, {@code password}, {@code sslRootCert}), {@code maxConns}, {@code
+ * connectionMaxIdleTime}, {@code timeout} (alias {@code timeoutInSeconds}, default 20 s, at least 1
+ * s), and {@code queryExecMode}, read and ignored (the JDBC driver prepares statements on its own).
+ * {@code useAzureAD} and {@code useAWSIAM} are reported as not supported. Table names and other
+ * component fields are left to the provider.
+ *
+ * <p>Immutable and thread-safe. The password never reaches {@link #toString()} or a problem
+ * message.
  */
-final class PgSettings {
-  private static final Pattern TABLE =
-      Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*(\\.[A-Za-z_][A-Za-z0-9_$]*)?");
-  private static final Pattern PREFIX =
-      Pattern.compile("([A-Za-z_][A-Za-z0-9_$]*\\.)?[A-Za-z0-9_$]*");
-
-  final boolean v2;
-  final ConnectionStrings.Jdbc jdbc;
-  final String stateTable;
-  final String metadataTable;
-  final String tablePrefix;
+public final class PostgresqlSettings {
+  final PostgresqlConnectionString.Jdbc jdbc;
   final Duration timeout;
-  final Duration cleanupInterval;
   final int maxConns;
   final Duration connectionMaxIdleTime;
 
-  private PgSettings(ComponentMetadata md, boolean v2) {
-    this.v2 = v2;
+  private PostgresqlSettings(ComponentMetadata md) {
     String cs = md.getString("connectionString").orElseGet(() -> md.getString("url", ""));
     Map<String, String> params = new LinkedHashMap<>();
     if (!cs.isEmpty()) {
       try {
-        params.putAll(ConnectionStrings.parse(cs));
+        params.putAll(PostgresqlConnectionString.parse(cs));
       } catch (IllegalArgumentException e) {
         md.addProblem("metadata 'connectionString': " + e.getMessage());
       }
@@ -54,9 +49,9 @@ final class PgSettings {
     if (cs.isEmpty() && !params.containsKey("host") && !params.containsKey("hostaddr")) {
       md.addProblem("metadata 'connectionString' is required (or 'host' and related fields)");
     }
-    ConnectionStrings.Jdbc parsed = null;
+    PostgresqlConnectionString.Jdbc parsed = null;
     try {
-      parsed = ConnectionStrings.toJdbc(params);
+      parsed = PostgresqlConnectionString.toJdbc(params);
     } catch (IllegalArgumentException e) {
       md.addProblem("metadata 'connectionString': " + e.getMessage());
     }
@@ -67,8 +62,11 @@ final class PgSettings {
             intOr(
                 parsed == null
                     ? null
-                    : parsed.properties().getProperty(ConnectionStrings.POOL_MAX_CONNS),
+                    : parsed.properties().getProperty(PostgresqlConnectionString.POOL_MAX_CONNS),
                 Math.max(4, Runtime.getRuntime().availableProcessors())));
+    if (maxConns < 1) {
+      md.addProblem("metadata 'maxConns': must be at least 1");
+    }
     this.connectionMaxIdleTime = md.getDuration("connectionMaxIdleTime", Duration.ZERO);
     if (md.getBoolean("useAzureAD", false)) {
       md.addProblem("metadata 'useAzureAD': Azure AD authentication is not supported");
@@ -78,49 +76,36 @@ final class PgSettings {
     }
     // pgx's statement cache mode has no JDBC equivalent: the driver prepares on its own.
     md.getString("queryExecMode");
-
-    this.metadataTable = md.getString("metadataTableName", "dapr_metadata");
-    if (!TABLE.matcher(metadataTable).matches()) {
-      md.addProblem(
-          "metadata 'metadataTableName': '" + metadataTable + "' is not a [schema.]table name");
-    }
-    if (v2) {
-      this.tablePrefix = md.getString("tablePrefix", "");
-      if (!PREFIX.matcher(tablePrefix).matches()) {
-        md.addProblem("metadata 'tablePrefix': '" + tablePrefix + "' is not a valid prefix");
-      }
-      this.stateTable = tablePrefix + "state";
-    } else {
-      this.tablePrefix = "";
-      this.stateTable = md.getString("tableName", "state");
-      if (!TABLE.matcher(stateTable).matches()) {
-        md.addProblem("metadata 'tableName': '" + stateTable + "' is not a [schema.]table name");
-      }
-    }
-    Optional<String> t = md.getString("timeout");
     this.timeout =
-        t.isPresent()
+        md.getString("timeout").isPresent()
             ? md.getDuration("timeout", Duration.ofSeconds(20))
             : md.getDuration("timeoutInSeconds", Duration.ofSeconds(20));
     if (timeout.compareTo(Duration.ofSeconds(1)) < 0) {
       md.addProblem("metadata 'timeout': must be at least 1s");
     }
-    String ci =
-        md.getString("cleanupInterval")
-            .orElseGet(() -> md.getString("cleanupIntervalInSeconds", ""));
-    Duration cleanup = Duration.ofHours(1);
-    if (!ci.isEmpty()) {
-      cleanup =
-          md.getString("cleanupInterval").isPresent()
-              ? md.getDuration("cleanupInterval", cleanup)
-              : md.getDuration("cleanupIntervalInSeconds", cleanup);
-    }
-    // Dapr: zero or negative disables the sweeper.
-    this.cleanupInterval = cleanup.isZero() || cleanup.isNegative() ? null : cleanup;
   }
 
-  static PgSettings read(ComponentMetadata md, boolean v2) {
-    return new PgSettings(md, v2);
+  /**
+   * Reads the shared PostgreSQL fields. Problems (no connection string, a malformed one, a bad
+   * value, an unsupported option) are recorded on {@code md}: the provider reads its own fields
+   * next and then calls {@link ComponentMetadata#validate()}, which reports them all in one {@link
+   * dev.plumb.api.ConfigurationException}. Does not connect.
+   *
+   * @param md the component's metadata; not {@code null}
+   * @return the settings; only meaningful once {@code md.validate()} has passed
+   */
+  public static PostgresqlSettings read(ComponentMetadata md) {
+    return new PostgresqlSettings(md);
+  }
+
+  /**
+   * Returns Dapr's per-operation timeout ({@code timeout}): {@link PostgresqlPools} makes it the
+   * server's {@code statement_timeout}; providers use it for their own waits too.
+   *
+   * @return the timeout, 20 s by default, at least 1 s
+   */
+  public Duration timeout() {
+    return timeout;
   }
 
   private static void override(
@@ -139,8 +124,13 @@ final class PgSettings {
     }
   }
 
+  /**
+   * Describes the settings without credentials.
+   *
+   * @return the JDBC URL (which holds no password), pool size and timeout
+   */
   @Override
   public String toString() {
-    return "PgSettings[" + (v2 ? "v2" : "v1") + ", " + jdbc + ", table=" + stateTable + "]";
+    return "PostgresqlSettings[" + jdbc + ", maxConns=" + maxConns + ", timeout=" + timeout + "]";
   }
 }

@@ -53,11 +53,11 @@ import org.slf4j.LoggerFactory;
  * Expiry is the database's clock, as in Dapr: reads skip expired rows and a sweeper deletes them.
  * Thread-safe: connections come from a HikariCP pool.
  */
-final class PgStateStore implements StateComponent {
-  private static final Logger LOG = LoggerFactory.getLogger(PgStateStore.class);
+final class PostgresqlStateComponent implements StateComponent {
+  private static final Logger LOG = LoggerFactory.getLogger(PostgresqlStateComponent.class);
 
   private final String name;
-  private final PgSettings settings;
+  private final PostgresqlStateSettings settings;
   private final HikariDataSource ds;
   private final boolean v2;
   private final Set<StateFeature> features;
@@ -72,8 +72,11 @@ final class PgStateStore implements StateComponent {
   private final String deleteIfSql;
   private final String keysLikeSql;
 
-  PgStateStore(
-      String name, PgSettings settings, HikariDataSource ds, ScheduledExecutorService sweeper) {
+  PostgresqlStateComponent(
+      String name,
+      PostgresqlStateSettings settings,
+      HikariDataSource ds,
+      ScheduledExecutorService sweeper) {
     this.name = name;
     this.settings = settings;
     this.ds = ds;
@@ -157,7 +160,7 @@ final class PgStateStore implements StateComponent {
   @Override
   public void ping() throws SQLException {
     try (Connection c = ds.getConnection()) {
-      if (!c.isValid((int) Math.max(1, settings.timeout.toSeconds()))) {
+      if (!c.isValid((int) Math.max(1, settings.connection.timeout().toSeconds()))) {
         throw new SQLException("state store '" + name + "': connection is not valid");
       }
     }
@@ -479,7 +482,7 @@ final class PgStateStore implements StateComponent {
       throw new UnsupportedFeatureException(
           "state store '" + name + "' (state.postgresql v2) does not support querying");
     }
-    PgQuery q = PgQuery.build(settings.stateTable, query);
+    PostgresqlQuery q = PostgresqlQuery.build(settings.stateTable, query);
     List<StateItem<byte[]>> items = new ArrayList<>();
     try (Connection c = ds.getConnection();
         PreparedStatement ps = c.prepareStatement(q.sql())) {
@@ -586,6 +589,6 @@ final class PgStateStore implements StateComponent {
 
   @Override
   public String toString() {
-    return "PgStateStore[" + name + ", " + settings + "]";
+    return "PostgresqlStateComponent[" + name + ", " + settings + "]";
   }
 }

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * migrations-state-v2-<tablePrefix>} for v2), so Dapr and Plumb recognise each other's tables.
  * Concurrent starters serialise on a {@code FOR UPDATE} lock of the metadata row {@code lock}.
  */
-final class PgMigrations {
-  private static final Logger LOG = LoggerFactory.getLogger(PgMigrations.class);
+final class PostgresqlMigrations {
+  private static final Logger LOG = LoggerFactory.getLogger(PostgresqlMigrations.class);
 
   /** One schema step. */
   @FunctionalInterface
@@ -25,9 +25,9 @@ final class PgMigrations {
     void run(Connection c) throws SQLException;
   }
 
-  private PgMigrations() {}
+  private PostgresqlMigrations() {}
 
-  static void perform(DataSource ds, PgSettings s) throws SQLException {
+  static void perform(DataSource ds, PostgresqlStateSettings s) throws SQLException {
     String meta = s.metadataTable;
     String versionKey = s.v2 ? "migrations-state-v2-" + s.tablePrefix : "migrations";
     List<Step> steps = s.v2 ? v2Steps(s.stateTable) : v1Steps(s.stateTable);

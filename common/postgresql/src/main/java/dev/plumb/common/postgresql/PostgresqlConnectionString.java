@@ -1,4 +1,4 @@
-package dev.plumb.state.postgresql;
+package dev.plumb.common.postgresql;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -8,13 +8,24 @@ import java.util.Properties;
 
 /**
  * Turns Dapr's {@code connectionString} (libpq {@code key=value} pairs or a {@code postgres://}
- * URL) into a JDBC URL and driver properties. Messages never contain the password.
+ * URL, as pgx accepts them) into a JDBC URL and driver properties. Stateless and thread-safe;
+ * exception messages never contain the password.
  */
-final class ConnectionStrings {
-  private ConnectionStrings() {}
+public final class PostgresqlConnectionString {
+  private PostgresqlConnectionString() {}
 
-  /** A JDBC URL with its driver properties. */
-  record Jdbc(String url, Properties properties) {
+  /**
+   * A JDBC URL with its driver properties.
+   *
+   * @param url the {@code jdbc:postgresql://} URL, without credentials
+   * @param properties the driver properties, {@code user} and {@code password} among them
+   */
+  public record Jdbc(String url, Properties properties) {
+    /**
+     * Returns the URL only: the properties may hold the password.
+     *
+     * @return the JDBC URL
+     */
     @Override
     public String toString() {
       return url;
@@ -23,11 +34,15 @@ final class ConnectionStrings {
 
   /**
    * Parses either form into libpq parameter names ({@code host}, {@code port}, {@code dbname},
-   * {@code user}, {@code password}, {@code sslmode}, ...).
+   * {@code user}, {@code password}, {@code sslmode}, ...). URL user info, host, path and query
+   * parameters are percent-decoded; {@code key=value} values may be single-quoted, with backslash
+   * escapes.
    *
-   * @throws IllegalArgumentException if the string is malformed
+   * @param s the connection string; not {@code null}
+   * @return the parameters in the order written, a later duplicate replacing an earlier one
+   * @throws IllegalArgumentException if the string is malformed; the message quotes no value
    */
-  static Map<String, String> parse(String s) {
+  public static Map<String, String> parse(String s) {
     String t = s.trim();
     if (t.startsWith("postgres://") || t.startsWith("postgresql://")) {
       return parseUrl(t);
@@ -108,7 +123,12 @@ final class ConnectionStrings {
   }
 
   private static String decode(String s) {
-    return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    try {
+      return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      // URLDecoder's message quotes the text, which may be the password.
+      throw new IllegalArgumentException("connection string: bad percent-encoding in URL");
+    }
   }
 
   /** libpq's {@code key=value} form: values may be single-quoted, with backslash escapes. */
@@ -132,7 +152,9 @@ final class ConnectionStrings {
         i++;
       }
       if (i >= n || s.charAt(i) != '=') {
-        throw new IllegalArgumentException("connection string: expected '=' after '" + key + "'");
+        // Never quote the word: a misplaced space can make a password look like a parameter name.
+        throw new IllegalArgumentException(
+            "connection string: expected '=' after the parameter name at position " + keyStart);
       }
       i++;
       while (i < n && Character.isWhitespace(s.charAt(i))) {
@@ -173,11 +195,17 @@ final class ConnectionStrings {
   }
 
   /**
-   * Builds the JDBC URL and properties from libpq parameters.
+   * Builds the JDBC URL and driver properties from libpq parameters: several comma-separated hosts
+   * and ports become a multi-host URL, {@code sslmode}/{@code sslrootcert}/{@code sslcert}/{@code
+   * sslkey}/{@code sslpassword}, {@code connect_timeout}, {@code application_name}, {@code
+   * options}, {@code search_path} and {@code target_session_attrs} map to their JDBC driver
+   * equivalents; other parameters are kept as markers that {@link PostgresqlPools} logs and drops.
    *
    * @param p libpq parameters; {@code database} is accepted for {@code dbname}
+   * @return the URL and properties
+   * @throws IllegalArgumentException for a Unix-domain socket host, which is not supported
    */
-  static Jdbc toJdbc(Map<String, String> p) {
+  public static Jdbc toJdbc(Map<String, String> p) {
     String hosts = firstNonEmpty(p.get("host"), p.get("hostaddr"), "localhost");
     String ports = firstNonEmpty(p.get("port"), null, "5432");
     String[] hs = hosts.split(",");

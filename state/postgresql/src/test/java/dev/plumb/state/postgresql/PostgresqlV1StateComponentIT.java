@@ -6,7 +6,7 @@ import dev.plumb.api.state.ETag;
 import dev.plumb.api.state.StateFeature;
 import org.junit.jupiter.api.Test;
 
-class PgV1StateStoreIT extends AbstractPgStateStoreIT {
+class PostgresqlV1StateComponentIT extends AbstractPostgresqlStateComponentIT {
   @Override
   String version() {
     return "v1";

@@ -25,14 +25,14 @@ import org.junit.jupiter.api.Test;
  * Writes rows the way Dapr's {@code state.postgresql} v1 and v2 keep them (by hand, with plain
  * JDBC, in tables created with Dapr's schema) and reads them through Plumb, and the reverse.
  */
-class PgDaprDataCompatibilityIT {
+class PostgresqlDaprDataCompatibilityIT {
   private Map<String, String> md;
   private String version;
 
   @AfterEach
   void drop() throws Exception {
     if (md != null) {
-      PgTestSupport.drop(version, md);
+      PostgresqlTestSupport.drop(version, md);
     }
   }
 
@@ -74,10 +74,10 @@ class PgDaprDataCompatibilityIT {
   @Test
   void v1ReadsRowsDaprWroteAndWritesRowsDaprReads() throws Exception {
     version = "v1";
-    md = PgTestSupport.metadata(version);
+    md = PostgresqlTestSupport.metadata(version);
     String t = md.get("tableName");
     String meta = md.get("metadataTableName");
-    try (Connection c = PgTestSupport.raw()) {
+    try (Connection c = PostgresqlTestSupport.raw()) {
       // the table as Dapr leaves it after its three migrations
       exec(
           c,
@@ -104,7 +104,7 @@ class PgDaprDataCompatibilityIT {
               + " (key, value, isbinary, expiredate) VALUES ('app||old', '1', false,"
               + " now() - interval '1 second')");
 
-      try (StateComponent store = PgTestSupport.create(version, md)) {
+      try (StateComponent store = PostgresqlTestSupport.create(version, md)) {
         StateItem<byte[]> order = store.get(GetRequest.of("app||order"));
         assertThat(new String(order.value(), StandardCharsets.UTF_8))
             .isEqualTo("{\"id\": 1, \"items\": [\"a\"]}");
@@ -155,9 +155,9 @@ class PgDaprDataCompatibilityIT {
   @Test
   void v1CreatesDaprsTableAndMigrationLevel() throws Exception {
     version = "v1";
-    md = PgTestSupport.metadata(version);
-    try (StateComponent store = PgTestSupport.create(version, md);
-        Connection c = PgTestSupport.raw()) {
+    md = PostgresqlTestSupport.metadata(version);
+    try (StateComponent store = PostgresqlTestSupport.create(version, md);
+        Connection c = PostgresqlTestSupport.raw()) {
       assertThat(columns(c, md.get("tableName")))
           .containsExactly(
               "key text",
@@ -180,12 +180,12 @@ class PgDaprDataCompatibilityIT {
   @Test
   void v2ReadsRowsDaprWroteAndWritesRowsDaprReads() throws Exception {
     version = "v2";
-    md = PgTestSupport.metadata(version);
+    md = PostgresqlTestSupport.metadata(version);
     String t = md.get("tablePrefix") + "state";
     String meta = md.get("metadataTableName");
     String etag = "0b7c3f0e-2f4e-4a8e-9d1e-0a8f3c2b1d00";
-    try (Connection c = PgTestSupport.raw()) {
-      try (StateComponent store = PgTestSupport.create(version, md)) {
+    try (Connection c = PostgresqlTestSupport.raw()) {
+      try (StateComponent store = PostgresqlTestSupport.create(version, md)) {
         assertThat(columns(c, t))
             .containsExactly(
                 "key text",

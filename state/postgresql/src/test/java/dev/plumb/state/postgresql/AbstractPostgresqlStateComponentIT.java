@@ -17,6 +17,7 @@ import dev.plumb.api.state.spi.GetRequest;
 import dev.plumb.api.state.spi.KeysPage;
 import dev.plumb.api.state.spi.SetRequest;
 import dev.plumb.api.state.spi.StateComponent;
+import dev.plumb.common.postgresql.PostgresqlConnectionString;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Behaviour shared by both table layouts. */
-abstract class AbstractPgStateStoreIT {
+abstract class AbstractPostgresqlStateComponentIT {
   protected Map<String, String> md;
   protected StateComponent store;
 
@@ -43,14 +44,14 @@ abstract class AbstractPgStateStoreIT {
 
   @BeforeEach
   void setUp() throws Exception {
-    md = PgTestSupport.metadata(version());
-    store = PgTestSupport.create(version(), md);
+    md = PostgresqlTestSupport.metadata(version());
+    store = PostgresqlTestSupport.create(version(), md);
   }
 
   @AfterEach
   void tearDown() throws Exception {
     store.close();
-    PgTestSupport.drop(version(), md);
+    PostgresqlTestSupport.drop(version(), md);
   }
 
   static byte[] b(String s) {
@@ -118,11 +119,11 @@ abstract class AbstractPgStateStoreIT {
         .isInstanceOf(ETagMismatchException.class);
     String expires = version().equals("v2") ? "expires_at" : "expiredate";
     store.set(SetRequest.of("old", b("\"x\"")));
-    try (Connection c = PgTestSupport.raw();
+    try (Connection c = PostgresqlTestSupport.raw();
         Statement st = c.createStatement()) {
       st.executeUpdate(
           "UPDATE "
-              + PgTestSupport.stateTable(version(), md)
+              + PostgresqlTestSupport.stateTable(version(), md)
               + " SET "
               + expires
               + " = now() - interval '1 minute' WHERE key = 'old'");
@@ -161,7 +162,7 @@ abstract class AbstractPgStateStoreIT {
   void sweeperDeletesExpiredRows() throws Exception {
     Map<String, String> m = new HashMap<>(md);
     m.put("cleanupInterval", "1s");
-    try (StateComponent s = PgTestSupport.create(version(), m)) {
+    try (StateComponent s = PostgresqlTestSupport.create(version(), m)) {
       s.set(setTtl("gone", "1", "1"));
       s.set(SetRequest.of("kept", b("1")));
       Awaitility.await()
@@ -172,10 +173,11 @@ abstract class AbstractPgStateStoreIT {
   }
 
   long rowCount() throws Exception {
-    try (Connection c = PgTestSupport.raw();
+    try (Connection c = PostgresqlTestSupport.raw();
         Statement st = c.createStatement();
         ResultSet rs =
-            st.executeQuery("SELECT count(*) FROM " + PgTestSupport.stateTable(version(), md))) {
+            st.executeQuery(
+                "SELECT count(*) FROM " + PostgresqlTestSupport.stateTable(version(), md))) {
       rs.next();
       return rs.getLong(1);
     }
@@ -282,16 +284,16 @@ abstract class AbstractPgStateStoreIT {
 
   @Test
   void connectsWithLibpqKeyValueStrings() throws Exception {
-    Map<String, String> p = ConnectionStrings.parse(PgTestSupport.URL);
+    Map<String, String> p = PostgresqlConnectionString.parse(PostgresqlTestSupport.URL);
     StringBuilder kv = new StringBuilder();
     p.forEach((k, v) -> kv.append(k).append("='").append(v.replace("'", "\\'")).append("' "));
     kv.append("connect_timeout=5");
-    Map<String, String> m = PgTestSupport.metadata(version(), kv.toString());
-    try (StateComponent s = PgTestSupport.create(version(), m)) {
+    Map<String, String> m = PostgresqlTestSupport.metadata(version(), kv.toString());
+    try (StateComponent s = PostgresqlTestSupport.create(version(), m)) {
       s.set(SetRequest.of("kv", b("1")));
       assertThat(s.get(GetRequest.of("kv")).value()).isEqualTo(b("1"));
     } finally {
-      PgTestSupport.drop(version(), m);
+      PostgresqlTestSupport.drop(version(), m);
     }
   }
 
@@ -302,11 +304,11 @@ abstract class AbstractPgStateStoreIT {
     m.put("tableName", "x; DROP TABLE y");
     m.put("tablePrefix", "x; DROP");
     m.put("metadataTableName", "bad name");
-    assertThatThrownBy(() -> PgTestSupport.create(version(), m))
+    assertThatThrownBy(() -> PostgresqlTestSupport.create(version(), m))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("timeout")
         .hasMessageContaining("metadataTableName");
-    assertThatThrownBy(() -> PgTestSupport.create(version(), Map.of()))
+    assertThatThrownBy(() -> PostgresqlTestSupport.create(version(), Map.of()))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("connectionString");
   }

@@ -14,18 +14,18 @@ import java.util.List;
  * 11.1}); range operators only match values of the same JSON type. Rows holding binary values are
  * never returned. Results are ordered by the sort keys, then by insertion order ({@code row_id}).
  */
-final class PgQuery {
+final class PostgresqlQuery {
   private final StringBuilder sql = new StringBuilder();
   private final List<Object> params = new ArrayList<>();
   private long offset;
 
-  private PgQuery() {}
+  private PostgresqlQuery() {}
 
   /** A path parameter, bound as {@code text[]}. */
   private record Path(String[] parts) {}
 
-  static PgQuery build(String table, StateQuery query) {
-    PgQuery q = new PgQuery();
+  static PostgresqlQuery build(String table, StateQuery query) {
+    PostgresqlQuery q = new PostgresqlQuery();
     q.sql.append("SELECT key, value::text, isbinary, xmin::text, expiredate FROM ").append(table);
     q.sql.append(" WHERE (expiredate IS NULL OR expiredate >= CURRENT_TIMESTAMP)");
     q.sql.append(" AND isbinary = false");

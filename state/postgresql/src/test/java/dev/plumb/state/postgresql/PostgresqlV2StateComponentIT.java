@@ -6,7 +6,7 @@ import dev.plumb.api.state.ETag;
 import dev.plumb.api.state.StateFeature;
 import org.junit.jupiter.api.Test;
 
-class PgV2StateStoreIT extends AbstractPgStateStoreIT {
+class PostgresqlV2StateComponentIT extends AbstractPostgresqlStateComponentIT {
   @Override
   String version() {
     return "v2";
