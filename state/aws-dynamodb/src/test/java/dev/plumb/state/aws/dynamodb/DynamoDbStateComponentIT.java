@@ -37,7 +37,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
-class DynamoDbStateStoreIT {
+class DynamoDbStateComponentIT {
   private static DynamoDbLocal local;
   private static DynamoDbClient raw;
 

@@ -15,6 +15,7 @@ import dev.plumb.api.state.spi.SetRequest;
 import dev.plumb.api.state.spi.StateComponent;
 import dev.plumb.api.state.spi.StateComponents;
 import dev.plumb.api.state.spi.StateMutation;
+import dev.plumb.common.aws.AwsClients;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -59,8 +60,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * condition expressions; transactions are one {@code TransactWriteItems} call. DynamoDB purges
  * expired items late (DynamoDB Local never), so expiry is also checked on every read and write.
  */
-final class DynamoDbStateStore implements StateComponent {
-  private static final Logger LOG = LoggerFactory.getLogger(DynamoDbStateStore.class);
+final class DynamoDbStateComponent implements StateComponent {
+  private static final Logger LOG = LoggerFactory.getLogger(DynamoDbStateComponent.class);
   static final int MAX_TRANSACTION_OPERATIONS = 100;
   private static final int BATCH_GET = 100;
   private static final int BATCH_WRITE = 25;
@@ -71,6 +72,7 @@ final class DynamoDbStateStore implements StateComponent {
   private final String name;
   private final String type;
   private final DynamoDbConfig config;
+  private final AwsClients aws;
   private final DynamoDbClient client;
   private final Clock clock;
   private final String table;
@@ -79,11 +81,17 @@ final class DynamoDbStateStore implements StateComponent {
   private final Set<StateFeature> features;
   private final SecureRandom random = new SecureRandom();
 
-  DynamoDbStateStore(
-      String name, String type, DynamoDbConfig config, DynamoDbClient client, Clock clock) {
+  DynamoDbStateComponent(
+      String name,
+      String type,
+      DynamoDbConfig config,
+      AwsClients aws,
+      DynamoDbClient client,
+      Clock clock) {
     this.name = name;
     this.type = type;
     this.config = config;
+    this.aws = aws;
     this.client = client;
     this.clock = clock;
     this.table = config.table();
@@ -341,7 +349,11 @@ final class DynamoDbStateStore implements StateComponent {
 
   @Override
   public void close() {
-    client.close();
+    try {
+      client.close();
+    } finally {
+      aws.close();
+    }
   }
 
   // --- item building ---
@@ -545,7 +557,7 @@ final class DynamoDbStateStore implements StateComponent {
 
   @Override
   public String toString() {
-    return "DynamoDbStateStore[" + name + ", " + config + "]";
+    return "DynamoDbStateComponent[" + name + ", " + config + "]";
   }
 
   /** The etag to match, or {@code null}: Dapr treats an empty etag as none. */
