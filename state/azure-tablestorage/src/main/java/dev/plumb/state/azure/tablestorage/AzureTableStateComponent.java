@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
  * writes are {@code If-Match} updates, first-write is an insert, last-write an insert-or-replace.
  * No transactions (an Azure batch covers one partition only) and no TTL, as in Dapr.
  */
-final class AzureTableStateStore implements StateComponent {
+final class AzureTableStateComponent implements StateComponent {
   /** Per-call timeout, Dapr's. */
   static final Duration TIMEOUT = Duration.ofSeconds(15);
 
@@ -56,7 +56,7 @@ final class AzureTableStateStore implements StateComponent {
   private final AzureTableConfig config;
   private final TableClient table;
 
-  AzureTableStateStore(String name, String type, AzureTableConfig config, TableClient table) {
+  AzureTableStateComponent(String name, String type, AzureTableConfig config, TableClient table) {
     this.name = name;
     this.type = type;
     this.config = config;
@@ -167,7 +167,7 @@ final class AzureTableStateStore implements StateComponent {
 
   @Override
   public String toString() {
-    return "AzureTableStateStore[" + name + ", " + config + "]";
+    return "AzureTableStateComponent[" + name + ", " + config + "]";
   }
 
   /**

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class AzureTableStateStoreIT {
+class AzureTableStateComponentIT {
   // An etag in Azure's format that the server never issued (Dapr's conformance badEtag).
   private static final ETag FOREIGN_ETAG =
       new ETag("W/\"datetime'2023-05-09T12%3A28%3A54.1442151Z'\"");
