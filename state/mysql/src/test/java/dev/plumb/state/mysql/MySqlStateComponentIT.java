@@ -34,7 +34,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class MySqlStateStoreIT {
+class MySqlStateComponentIT {
   private final MySqlTestDb db = new MySqlTestDb();
   private final List<AutoCloseable> toClose = new ArrayList<>();
 

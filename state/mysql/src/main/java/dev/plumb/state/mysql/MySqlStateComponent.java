@@ -56,8 +56,8 @@ import org.slf4j.LoggerFactory;
  * type re-formats documents) as on MariaDB. Rows Dapr wrote as JSON documents are read as their
  * JSON text. Expiry uses the injected clock, in UTC sessions.
  */
-final class MySqlStateStore implements StateComponent {
-  private static final Logger LOG = LoggerFactory.getLogger(MySqlStateStore.class);
+final class MySqlStateComponent implements StateComponent {
+  private static final Logger LOG = LoggerFactory.getLogger(MySqlStateComponent.class);
   private static final Set<StateFeature> FEATURES =
       Set.copyOf(
           EnumSet.of(
@@ -81,7 +81,7 @@ final class MySqlStateStore implements StateComponent {
   private final ScheduledFuture<?> sweepTask;
   private final AtomicBoolean sweeping = new AtomicBoolean();
 
-  MySqlStateStore(
+  MySqlStateComponent(
       String name, String type, MySqlConfig config, Clock clock, ScheduledExecutorService scheduler)
       throws SQLException {
     this.name = name;
