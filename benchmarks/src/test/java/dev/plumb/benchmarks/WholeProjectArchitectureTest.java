@@ -9,7 +9,6 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
-import com.tngtech.archunit.lang.CompositeArchRule;
 import dev.plumb.testkit.ArchitectureRules;
 
 /**
@@ -23,6 +22,11 @@ class WholeProjectArchitectureTest {
   @ArchTest static final ArchRule internals = ArchitectureRules.PROVIDERS_USE_NO_RUNTIME_INTERNALS;
   @ArchTest static final ArchRule samples = ArchitectureRules.NOTHING_USES_SAMPLES_OR_BENCHMARKS;
 
+  @ArchTest
+  static final ArchRule runtimeSpi = ArchitectureRules.EXTENSIONS_USE_ONLY_THE_RUNTIME_SPI;
+
+  @ArchTest static final ArchRule extensions = ArchitectureRules.EXTENSIONS_ARE_INDEPENDENT;
+
   /** The common modules use core-api and each other only, never the runtime or a provider. */
   @ArchTest
   static final ArchRule common =
@@ -34,29 +38,4 @@ class WholeProjectArchitectureTest {
               not(resideInAPackage("dev.plumb.."))
                   .or(resideInAnyPackage("dev.plumb.api..", "dev.plumb.common..")))
           .as("common modules depend on core-api and common modules only");
-
-  /** Providers use core-api, the common modules and their own block's packages only. */
-  @ArchTest
-  static final ArchRule providers =
-      CompositeArchRule.of(providersOf("state"))
-          .and(providersOf("pubsub"))
-          .and(providersOf("bindings"))
-          .and(providersOf("secrets"))
-          .and(providersOf("configuration"))
-          .and(providersOf("crypto"))
-          .and(providersOf("lock"));
-
-  private static ArchRule providersOf(String block) {
-    return classes()
-        .that()
-        .resideInAPackage("dev.plumb." + block + "..")
-        .should()
-        .onlyDependOnClassesThat(
-            not(resideInAPackage("dev.plumb.."))
-                .or(
-                    resideInAnyPackage(
-                        "dev.plumb.api..", "dev.plumb.common..", "dev.plumb." + block + "..")))
-        .allowEmptyShould(true)
-        .as(block + " providers depend on core-api and common modules only");
-  }
 }

@@ -1,53 +1,61 @@
 package dev.plumb.runtime;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.plumb.api.ComponentNotFoundException;
 import dev.plumb.api.ConfigurationException;
+import dev.plumb.api.PlumbException;
 import dev.plumb.api.Serializer;
 import dev.plumb.api.lock.LockStore;
-import dev.plumb.api.lock.spi.LockComponent;
 import dev.plumb.api.secrets.SecretStore;
-import dev.plumb.api.secrets.spi.SecretStoreComponent;
 import dev.plumb.api.spi.ComponentProvider;
+import dev.plumb.api.spi.Scheduler;
 import dev.plumb.api.state.StateStore;
-import dev.plumb.api.state.spi.StateComponent;
 import dev.plumb.runtime.internal.LoadedComponent;
 import dev.plumb.runtime.internal.RuntimeContext;
-import dev.plumb.runtime.internal.lock.DefaultLockStore;
+import dev.plumb.runtime.internal.blocks.Block;
+import dev.plumb.runtime.internal.blocks.Blocks;
+import dev.plumb.runtime.internal.engines.RuntimeEngineContext;
 import dev.plumb.runtime.internal.registry.ComponentRegistry;
 import dev.plumb.runtime.internal.resources.ComponentResource;
 import dev.plumb.runtime.internal.resources.Resources;
-import dev.plumb.runtime.internal.secrets.DefaultSecretStore;
-import dev.plumb.runtime.internal.secrets.SecretScope;
 import dev.plumb.runtime.internal.serialization.JacksonSerializer;
-import dev.plumb.runtime.internal.state.DefaultStateStore;
+import dev.plumb.runtime.spi.ClockScheduler;
+import dev.plumb.runtime.spi.Document;
+import dev.plumb.runtime.spi.Engine;
+import dev.plumb.runtime.spi.Lifecycle;
+import dev.plumb.runtime.spi.PlumbModule;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The entry point: one Dapr-style runtime embedded in the application. Built from Dapr resource
  * files ({@code Component}, {@code Subscription}, {@code Resiliency}, {@code Configuration}) and
- * components built in code; every component is created and started by {@link Builder#build()}, so
- * configuration errors surface there and nowhere later.
+ * components built in code.
  *
  * <pre>{@code
  * try (Plumb plumb = Plumb.builder().appId("orders").resources(Path.of("components")).build()) {
@@ -55,36 +63,44 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Thread-safe: look components up from any thread. {@link #close()} closes the components in
- * reverse start order, then the executors Plumb created.
+ * <p>Its life has four phases. {@link Builder#build()} creates and checks every component, facade
+ * and engine, so configuration errors surface there. {@link #start()} then opens the intake
+ * (subscriptions, input bindings, actor hosting); {@code build()} starts at once unless {@link
+ * Builder#deferStart()} was called, so that a container can register handlers first. {@link
+ * #close()} stops the intake, lets work in flight finish for up to a grace period, then closes
+ * engines and components in reverse order.
+ *
+ * <p>Thread-safe: look components up from any thread.
  */
 public final class Plumb implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Plumb.class);
 
+  private enum Phase {
+    BUILT,
+    STARTED,
+    CLOSED
+  }
+
   private final RuntimeContext runtime;
   private final ComponentRegistry registry;
-  private final Resources resources;
-  private final boolean ownsExecutor;
-  private final Map<String, StateStore> stateStores;
-  private final Map<String, SecretStore> secretStores;
-  private final Map<String, LockStore> lockStores;
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final Map<Block<?, ?>, Map<String, Object>> facades;
+  private final List<Engine> engines = new ArrayList<>();
+  private final List<RuntimeEngineContext> engineContexts = new ArrayList<>();
+  private final Duration gracePeriod;
+  private final List<AutoCloseable> owned;
+  private volatile Phase phase = Phase.BUILT;
 
   private Plumb(
       RuntimeContext runtime,
       ComponentRegistry registry,
-      Resources resources,
-      boolean ownsExecutor,
-      Map<String, StateStore> stateStores,
-      Map<String, SecretStore> secretStores,
-      Map<String, LockStore> lockStores) {
+      Map<Block<?, ?>, Map<String, Object>> facades,
+      Duration gracePeriod,
+      List<AutoCloseable> owned) {
     this.runtime = runtime;
     this.registry = registry;
-    this.resources = resources;
-    this.ownsExecutor = ownsExecutor;
-    this.stateStores = stateStores;
-    this.secretStores = secretStores;
-    this.lockStores = lockStores;
+    this.facades = facades;
+    this.gracePeriod = gracePeriod;
+    this.owned = owned;
   }
 
   /**
@@ -111,9 +127,10 @@ public final class Plumb implements AutoCloseable {
    * @param name the component's {@code metadata.name}
    * @return the store; the same instance on every call
    * @throws ComponentNotFoundException if no state store of that name is loaded
+   * @throws IllegalStateException if this instance is closed
    */
   public StateStore stateStore(String name) {
-    return lookup(stateStores, name, "state store", "state stores");
+    return facade(Blocks.STATE, name);
   }
 
   /**
@@ -122,9 +139,10 @@ public final class Plumb implements AutoCloseable {
    * @param name the component's {@code metadata.name}
    * @return the store; the same instance on every call
    * @throws ComponentNotFoundException if no secret store of that name is loaded
+   * @throws IllegalStateException if this instance is closed
    */
   public SecretStore secretStore(String name) {
-    return lookup(secretStores, name, "secret store", "secret stores");
+    return facade(Blocks.SECRETS, name);
   }
 
   /**
@@ -133,72 +151,194 @@ public final class Plumb implements AutoCloseable {
    * @param name the component's {@code metadata.name}
    * @return the store; the same instance on every call
    * @throws ComponentNotFoundException if no lock store of that name is loaded
+   * @throws IllegalStateException if this instance is closed
    */
   public LockStore lockStore(String name) {
-    return lookup(lockStores, name, "lock store", "lock stores");
+    return facade(Blocks.LOCK, name);
   }
 
   /**
-   * Returns the loaded resources: subscriptions, resiliency documents and configurations, for the
-   * building blocks that read them.
+   * Returns the user API an engine module serves, such as the actor runtime.
+   *
+   * @param api the core-api interface
+   * @param <T> the interface
+   * @return the engine's implementation
+   * @throws ComponentNotFoundException if no engine module on the class path serves {@code api}
+   * @throws IllegalStateException if this instance is closed
    */
-  Resources resources() {
-    return resources;
+  public <T> T engine(Class<T> api) {
+    return engine(api, null);
   }
 
-  private <T> T lookup(Map<String, T> stores, String name, String what, String plural) {
-    if (closed.get()) {
+  /** Finds an engine's API; {@code artifact}, if given, is what to add when none serves it. */
+  private <T> T engine(Class<T> api, String artifact) {
+    checkOpen();
+    for (Engine e : engines) {
+      Optional<T> found = e.api(api);
+      if (found.isPresent()) {
+        return found.get();
+      }
+    }
+    throw new ComponentNotFoundException(
+        "no engine module on the class path serves "
+            + api.getName()
+            + (artifact == null ? "" : "; add " + artifact));
+  }
+
+  /**
+   * Opens the intake: subscriptions, input bindings, actor hosting. Called by {@link
+   * Builder#build()} unless {@link Builder#deferStart()} was set; call it once the handlers are
+   * registered.
+   *
+   * @throws IllegalStateException if already started or closed
+   * @throws PlumbException if a member fails to start; the instance is then closed
+   */
+  public synchronized void start() {
+    if (phase != Phase.BUILT) {
+      throw new IllegalStateException(
+          "this Plumb instance is already " + phase.name().toLowerCase());
+    }
+    phase = Phase.STARTED;
+    for (Lifecycle member : members()) {
+      try {
+        member.start();
+      } catch (Exception e) {
+        close();
+        throw e instanceof PlumbException
+            ? (PlumbException) e
+            : new ConfigurationException("failed to start " + member + ": " + e, e);
+      }
+    }
+  }
+
+  private void checkOpen() {
+    if (phase == Phase.CLOSED) {
       throw new IllegalStateException("this Plumb instance is closed");
     }
-    T store = stores.get(name);
-    if (store != null) {
-      return store;
+  }
+
+  @SuppressWarnings("unchecked")
+  private <F> F facade(Block<F, ?> block, String name) {
+    checkOpen();
+    Map<String, Object> byName = facades.getOrDefault(block, Map.of());
+    Object facade = byName.get(name);
+    if (facade != null) {
+      return (F) facade;
     }
     StringBuilder message =
-        new StringBuilder(what).append(" '").append(name).append("' is not found");
+        new StringBuilder(block.noun()).append(" '").append(name).append("' is not found");
     registry
         .typeOf(name)
         .ifPresent(t -> message.append(" ('").append(name).append("' is a ").append(t).append(")"));
-    if (stores.isEmpty()) {
-      message.append("; no ").append(plural).append(" are configured");
+    if (byName.isEmpty()) {
+      message.append("; no ").append(block.plural()).append(" are configured");
     } else {
-      message.append("; ").append(plural).append(": ").append(String.join(", ", stores.keySet()));
+      message.append("; ").append(block.plural()).append(": ");
+      message.append(String.join(", ", byName.keySet()));
     }
     throw new ComponentNotFoundException(message.toString());
   }
 
+  private Object facadeFor(Class<?> api, String name) {
+    return facade(
+        Blocks.ofApi(api)
+            .orElseThrow(() -> new IllegalArgumentException("not a building block's API: " + api)),
+        name);
+  }
+
+  /** Facades that take part in the lifecycle, then engines: the start and drain order. */
+  private List<Lifecycle> members() {
+    List<Lifecycle> members = new ArrayList<>();
+    for (Map<String, Object> byName : facades.values()) {
+      for (Object f : byName.values()) {
+        if (f instanceof Lifecycle) {
+          members.add((Lifecycle) f);
+        }
+      }
+    }
+    members.addAll(engines);
+    return members;
+  }
+
   /**
-   * Closes every component in reverse start order (a failure is logged and the others are still
-   * closed), then shuts down the scheduler and the executor Plumb created. Idempotent.
+   * Stops the intake, waits up to the grace period for work in flight, then closes the engines and
+   * facades in reverse start order, the components in reverse start order (a failure is logged and
+   * the others are still closed), and finally the scheduler and executors Plumb created.
+   * Idempotent.
    */
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return;
+    List<Lifecycle> members;
+    synchronized (this) {
+      if (phase == Phase.CLOSED) {
+        return;
+      }
+      boolean started = phase == Phase.STARTED;
+      phase = Phase.CLOSED;
+      members = members();
+      if (started) {
+        long deadline = System.nanoTime() + gracePeriod.toNanos();
+        for (Lifecycle m : members) {
+          drainQuietly(m, Duration.ofNanos(deadline - System.nanoTime()));
+        }
+      }
     }
+    List<Lifecycle> reverse = new ArrayList<>(members);
+    Collections.reverse(reverse);
+    reverse.forEach(Plumb::closeQuietly);
+    engineContexts.forEach(Plumb::closeQuietly);
     registry.close();
-    shutdown(runtime.scheduler(), runtime.executor(), ownsExecutor);
+    owned.forEach(Plumb::closeQuietly);
   }
 
-  private static void shutdown(
-      ScheduledExecutorService scheduler, ExecutorService executor, boolean ownsExecutor) {
-    scheduler.shutdownNow();
-    if (ownsExecutor) {
-      executor.shutdown();
+  private static void drainQuietly(Lifecycle member, Duration timeout) {
+    try {
+      member.drain(timeout);
+    } catch (RuntimeException e) {
+      LOG.warn("{}: drain failed: {}", member, e.toString());
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      LOG.warn("{}: close failed: {}", c, e.toString());
+    }
+  }
+
+  private void createEngines(
+      ClassLoader loader, Map<String, List<Document>> documents, List<Object> registrations) {
+    Set<String> names = new HashSet<>();
+    for (PlumbModule module : ServiceLoader.load(PlumbModule.class, loader)) {
+      if (!names.add(module.name())) {
+        throw new ConfigurationException(
+            "two engine modules on the class path are named '"
+                + module.name()
+                + "' (one is "
+                + module.getClass().getName()
+                + "); keep one of them");
+      }
+      RuntimeEngineContext context =
+          new RuntimeEngineContext(runtime, registry, this::facadeFor, documents, registrations);
+      engineContexts.add(context);
+      try {
+        engines.add(Objects.requireNonNull(module.create(context), "engine"));
+      } catch (PlumbException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new ConfigurationException(
+            "engine module '" + module.name() + "' failed to start: " + e, e);
+      }
     }
   }
 
   @Override
   public String toString() {
-    return "Plumb[appId="
-        + runtime.appId()
-        + ", stateStores="
-        + stateStores.keySet()
-        + ", secretStores="
-        + secretStores.keySet()
-        + ", lockStores="
-        + lockStores.keySet()
-        + "]";
+    StringBuilder sb = new StringBuilder("Plumb[appId=").append(runtime.appId());
+    facades.forEach(
+        (b, byName) -> sb.append(", ").append(b.name()).append('=').append(byName.keySet()));
+    return sb.append(']').toString();
   }
 
   /** Builds a {@link Plumb}. Not thread-safe; use one builder per thread. */
@@ -207,11 +347,17 @@ public final class Plumb implements AutoCloseable {
     private final List<Path> resources = new ArrayList<>();
     private final List<ComponentResource> components = new ArrayList<>();
     private final List<ComponentProvider<?>> providers = new ArrayList<>();
-    private Clock clock = Clock.systemUTC();
+    // What typed builder methods register for engine modules (actor types, workflows, ...).
+    private final List<Object> registrations = new ArrayList<>();
+    private Clock clock;
+    private Scheduler scheduler;
     private ExecutorService executor;
     private Serializer serializer;
+    private OpenTelemetry openTelemetry;
     private String namespace;
     private Function<String, String> env = System::getenv;
+    private boolean deferStart;
+    private Duration gracePeriod = Duration.ofSeconds(5);
 
     private Builder() {}
 
@@ -285,9 +431,9 @@ public final class Plumb implements AutoCloseable {
     }
 
     /**
-     * Sets the clock for every expiry, TTL and timer.
+     * Sets the clock of every expiry, TTL and timer.
      *
-     * @param clock the clock; the system UTC clock by default
+     * @param clock the clock; by default the scheduler's, else the system UTC clock
      * @return this builder
      */
     public Builder clock(Clock clock) {
@@ -296,9 +442,23 @@ public final class Plumb implements AutoCloseable {
     }
 
     /**
-     * Sets the executor of blocking calls behind the async APIs and of component starts. Plumb does
-     * not shut a given executor down. By default: a virtual thread per task where the JVM has them,
-     * else a pool of max(4, 2 × cores) daemon threads, shut down on close.
+     * Sets the scheduler of every timer (TTL sweeps, retry waits, timeouts, reminders), such as the
+     * testkit's {@code TestScheduler}; its clock becomes the runtime's clock. Plumb does not close
+     * a given scheduler.
+     *
+     * @param scheduler the scheduler; by default one timer thread on the clock
+     * @return this builder
+     */
+    public Builder scheduler(Scheduler scheduler) {
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+      return this;
+    }
+
+    /**
+     * Sets the executor of asynchronous calls and of handler dispatch. Plumb does not shut a given
+     * executor down. By default: a virtual thread per task where the JVM has them, else a pool of
+     * max(4, 2 × cores) daemon threads, shut down on close. Plumb never blocks one of its threads
+     * waiting for another of its tasks, so even a small pool cannot deadlock.
      *
      * @param executor the executor
      * @return this builder
@@ -320,6 +480,28 @@ public final class Plumb implements AutoCloseable {
     }
 
     /**
+     * Serializes values with the application's own Jackson mapper (its modules, naming strategy and
+     * date formats) instead of Plumb's default one.
+     *
+     * @param mapper the mapper; used as is, never modified
+     * @return this builder
+     */
+    public Builder objectMapper(ObjectMapper mapper) {
+      return serializer(new JacksonSerializer(Objects.requireNonNull(mapper, "mapper")));
+    }
+
+    /**
+     * Sets where spans and metrics go.
+     *
+     * @param openTelemetry the OpenTelemetry; {@code GlobalOpenTelemetry} by default
+     * @return this builder
+     */
+    public Builder openTelemetry(OpenTelemetry openTelemetry) {
+      this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
+      return this;
+    }
+
+    /**
      * Sets the namespace, for the {@code namespace} key prefix, the {@code {namespace}} template
      * and the resources' namespace filter.
      *
@@ -332,8 +514,8 @@ public final class Plumb implements AutoCloseable {
     }
 
     /**
-     * Sets how environment variables are read ({@code envRef}, {@code NAMESPACE}, {@code
-     * POD_NAME}); for tests.
+     * Sets how environment variables are read ({@code envRef}, {@code NAMESPACE}, {@code POD_NAME},
+     * and components through their context); for tests.
      *
      * @param env returns a variable's value or {@code null}; {@code System::getenv} by default
      * @return this builder
@@ -344,82 +526,125 @@ public final class Plumb implements AutoCloseable {
     }
 
     /**
-     * Loads the resources and starts every component.
+     * Makes {@link #build()} stop before the start phase, for containers that register handlers
+     * after building: call {@link Plumb#start()} then.
      *
-     * @return the running instance
+     * @return this builder
+     */
+    public Builder deferStart() {
+      this.deferStart = true;
+      return this;
+    }
+
+    /**
+     * Sets how long {@link Plumb#close()} lets work in flight (deliveries, actor turns) finish once
+     * the intake is stopped.
+     *
+     * @param gracePeriod the longest wait; zero closes at once; 5 seconds by default
+     * @return this builder
+     */
+    public Builder shutdownGracePeriod(Duration gracePeriod) {
+      if (Objects.requireNonNull(gracePeriod, "gracePeriod").isNegative()) {
+        throw new IllegalArgumentException("gracePeriod must not be negative: " + gracePeriod);
+      }
+      this.gracePeriod = gracePeriod;
+      return this;
+    }
+
+    /**
+     * Loads the resources, creates every component, facade and engine, and starts them unless
+     * {@link #deferStart()} was set.
+     *
+     * @return the instance
      * @throws ConfigurationException naming file, line, component and field of every problem;
-     *     nothing stays started
+     *     nothing stays open
      */
     public Plumb build() {
       String ns = namespace != null ? namespace : env.apply("NAMESPACE");
       ns = ns == null ? "" : ns;
-      boolean ownsExecutor = executor == null;
-      ExecutorService exec = ownsExecutor ? defaultExecutor() : executor;
-      ScheduledThreadPoolExecutor scheduler =
-          new ScheduledThreadPoolExecutor(1, daemonThreads("plumb-scheduler-"));
-      scheduler.setRemoveOnCancelPolicy(true);
+      List<AutoCloseable> owned = new ArrayList<>();
+      ExecutorService exec = executor != null ? executor : defaultExecutor();
+      if (executor == null) {
+        owned.add(exec::shutdown);
+      }
+      ExecutorService blocking = blockingExecutor();
+      owned.add(0, blocking::shutdown);
+      Scheduler sched = scheduler;
+      Clock clk = clock != null ? clock : scheduler != null ? scheduler.clock() : Clock.systemUTC();
+      if (sched == null) {
+        ClockScheduler created = new ClockScheduler(clk, blocking);
+        owned.add(0, created);
+        sched = created;
+      } else if (clock != null && !clock.equals(scheduler.clock())) {
+        throw new ConfigurationException(
+            "the scheduler follows another clock than the one given to clock(...); give only the"
+                + " scheduler");
+      }
       RuntimeContext runtime =
           new RuntimeContext(
               appId,
               ns,
               serializer != null ? serializer : new JacksonSerializer(),
-              clock,
+              clk,
+              sched,
               exec,
-              scheduler,
-              env);
+              blocking,
+              env,
+              openTelemetry != null ? openTelemetry : GlobalOpenTelemetry.get());
       ComponentRegistry registry = null;
+      Plumb plumb = null;
       try {
         Resources loaded = Resources.load(resources, appId, ns);
         List<ComponentResource> all = new ArrayList<>(loaded.components());
         all.addAll(components);
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        registry =
-            ComponentRegistry.start(
-                all,
-                loaded.resiliencies(),
-                providers,
-                loader != null ? loader : Plumb.class.getClassLoader(),
-                runtime);
-        Map<String, SecretScope> scopes = loaded.secretScopes();
-        Map<String, StateStore> state = new LinkedHashMap<>();
-        Map<String, SecretStore> secrets = new LinkedHashMap<>();
-        Map<String, LockStore> locks = new LinkedHashMap<>();
-        for (String name : registry.names(StateComponent.class)) {
-          state.put(
-              name, new DefaultStateStore(runtime, find(registry, name, StateComponent.class)));
-        }
-        for (String name : registry.names(SecretStoreComponent.class)) {
-          secrets.put(
-              name,
-              new DefaultSecretStore(
-                  find(registry, name, SecretStoreComponent.class), scopes.get(name)));
-        }
-        for (String name : registry.names(LockComponent.class)) {
-          locks.put(name, new DefaultLockStore(runtime, find(registry, name, LockComponent.class)));
-        }
-        scopes.keySet().stream()
-            .filter(s -> !secrets.containsKey(s))
+        loader = loader != null ? loader : Plumb.class.getClassLoader();
+        registry = ComponentRegistry.start(all, loaded.resiliencies(), providers, loader, runtime);
+        Map<Block<?, ?>, Map<String, Object>> facades = facades(runtime, loaded, registry);
+        loaded.secretScopes().keySet().stream()
+            .filter(s -> !facades.getOrDefault(Blocks.SECRETS, Map.of()).containsKey(s))
             .forEach(s -> LOG.warn("secret scopes name secret store '{}', which is not loaded", s));
-        return new Plumb(
-            runtime,
-            registry,
-            loaded,
-            ownsExecutor,
-            Map.copyOf(state),
-            Map.copyOf(secrets),
-            Map.copyOf(locks));
-      } catch (RuntimeException | Error e) {
-        if (registry != null) {
-          registry.close();
+        plumb = new Plumb(runtime, registry, facades, gracePeriod, owned);
+        plumb.createEngines(loader, RuntimeEngineContext.documentsOf(loaded), registrations);
+        if (!deferStart) {
+          plumb.start();
         }
-        shutdown(scheduler, exec, ownsExecutor);
+        return plumb;
+      } catch (RuntimeException | Error e) {
+        if (plumb != null) {
+          plumb.close();
+        } else {
+          if (registry != null) {
+            registry.close();
+          }
+          owned.forEach(Plumb::closeQuietly);
+        }
         throw e;
       }
     }
 
-    private static <C> LoadedComponent<C> find(
-        ComponentRegistry registry, String name, Class<C> type) {
-      return registry.find(name, type).orElseThrow();
+    private static Map<Block<?, ?>, Map<String, Object>> facades(
+        RuntimeContext runtime, Resources resources, ComponentRegistry registry) {
+      Map<Block<?, ?>, Map<String, Object>> facades = new LinkedHashMap<>();
+      for (Block<?, ?> block : Blocks.ALL) {
+        Map<String, Object> byName = new LinkedHashMap<>();
+        addFacades(block, runtime, resources, registry, byName);
+        if (!byName.isEmpty()) {
+          facades.put(block, Collections.unmodifiableMap(byName));
+        }
+      }
+      return Collections.unmodifiableMap(facades);
+    }
+
+    private static <F, C> void addFacades(
+        Block<F, C> block,
+        RuntimeContext runtime,
+        Resources resources,
+        ComponentRegistry registry,
+        Map<String, Object> byName) {
+      for (LoadedComponent<C> c : registry.all(block.componentClass())) {
+        byName.put(c.name(), block.facade().create(runtime, resources, c));
+      }
     }
 
     /**
@@ -427,29 +652,54 @@ public final class Plumb implements AutoCloseable {
      * reflection so that Java 17 still runs; else a bounded pool of daemon threads.
      */
     private static ExecutorService defaultExecutor() {
+      return virtualThreads()
+          .orElseGet(
+              () -> {
+                int threads = Math.max(4, 2 * java.lang.Runtime.getRuntime().availableProcessors());
+                ThreadPoolExecutor pool =
+                    new ThreadPoolExecutor(
+                        threads,
+                        threads,
+                        60,
+                        TimeUnit.SECONDS,
+                        new LinkedBlockingQueue<>(),
+                        daemonThreads("plumb-worker-"));
+                pool.allowCoreThreadTimeOut(true);
+                return pool;
+              });
+    }
+
+    /**
+     * The executor of blocking work: virtual threads where the JVM has them, else a pool that grows
+     * with demand (each of its threads serves a caller that is itself waiting, or a task that the
+     * scheduler started) and shrinks when idle.
+     */
+    private static ExecutorService blockingExecutor() {
+      return virtualThreads()
+          .orElseGet(
+              () ->
+                  new ThreadPoolExecutor(
+                      0,
+                      Integer.MAX_VALUE,
+                      60,
+                      TimeUnit.SECONDS,
+                      new SynchronousQueue<>(),
+                      daemonThreads("plumb-blocking-")));
+    }
+
+    private static Optional<ExecutorService> virtualThreads() {
       try {
         Method m = Executors.class.getMethod("newVirtualThreadPerTaskExecutor");
-        return (ExecutorService) m.invoke(null);
+        return Optional.of((ExecutorService) m.invoke(null));
       } catch (ReflectiveOperationException | ClassCastException e) {
-        int threads = Math.max(4, 2 * java.lang.Runtime.getRuntime().availableProcessors());
-        ThreadPoolExecutor pool =
-            new ThreadPoolExecutor(
-                threads,
-                threads,
-                60,
-                TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(),
-                daemonThreads("plumb-worker-"));
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
+        return Optional.empty();
       }
     }
 
     private static ThreadFactory daemonThreads(String prefix) {
       AtomicInteger count = new AtomicInteger();
-      Supplier<String> names = () -> prefix + count.incrementAndGet();
       return r -> {
-        Thread t = new Thread(r, names.get());
+        Thread t = new Thread(r, prefix + count.incrementAndGet());
         t.setDaemon(true);
         return t;
       };

@@ -57,7 +57,7 @@ class DaprYamlCompatibilityTest {
       assertThat(secrets.getBulk())
           .containsOnlyKeys("redisPassword", "connectionStrings:sql", "connectionStrings:mysql");
 
-      Resources resources = plumb.resources();
+      Resources resources = Resources.load(List.of(FOLDER), "order-service", "");
       SubscriptionResource sub = resources.subscriptions().get(0);
       assertThat(sub.pubsubName()).isEqualTo("pubsub");
       assertThat(sub.topic()).isEqualTo("orders");
@@ -77,7 +77,7 @@ class DaprYamlCompatibilityTest {
   @Test
   void anotherAppSeesNeitherTheScopedComponentNorTheScopedResources() {
     try (Plumb plumb = Plumb.builder().appId("inventory").resources(FOLDER).build()) {
-      Resources resources = plumb.resources();
+      Resources resources = Resources.load(List.of(FOLDER), "inventory", "");
       assertThat(resources.components())
           .extracting(c -> c.name())
           .containsExactly("localsecretstore");

@@ -45,6 +45,50 @@ public final class ArchitectureRules {
           .allowEmptyShould(true)
           .as("only the runtime uses dev.plumb.runtime.internal");
 
+  /** The packages of provider and engine modules, and of the backend code they share. */
+  private static final String[] EXTENSIONS = {
+    "dev.plumb.state..",
+    "dev.plumb.pubsub..",
+    "dev.plumb.bindings..",
+    "dev.plumb.secrets..",
+    "dev.plumb.configuration..",
+    "dev.plumb.crypto..",
+    "dev.plumb.lock..",
+    "dev.plumb.actors..",
+    "dev.plumb.workflow..",
+    "dev.plumb.invocation..",
+    "dev.plumb.common.."
+  };
+
+  /**
+   * Provider and engine modules reach the runtime only through its published SPI ({@code
+   * dev.plumb.runtime.spi}); everything else they use of Plumb is core-api and {@code common/*}.
+   */
+  public static final ArchRule EXTENSIONS_USE_ONLY_THE_RUNTIME_SPI =
+      noClasses()
+          .that()
+          .resideInAnyPackage(EXTENSIONS)
+          .should()
+          .dependOnClassesThat(
+              resideInAPackage("dev.plumb.runtime..")
+                  .and(not(resideInAPackage("dev.plumb.runtime.spi.."))))
+          .allowEmptyShould(true)
+          .as("providers and engines use the runtime only through dev.plumb.runtime.spi");
+
+  /**
+   * Provider and engine modules do not depend on each other (each module is one package tree, such
+   * as {@code dev.plumb.state.redis}); only the workflow engine builds on the actor engine, and
+   * everyone may use {@code common/*}.
+   */
+  public static final ArchRule EXTENSIONS_ARE_INDEPENDENT =
+      slices()
+          .matching(
+              "dev.plumb.(state|pubsub|bindings|secrets|configuration|crypto|lock|invocation).(*)..")
+          .should()
+          .notDependOnEachOther()
+          .allowEmptyShould(true)
+          .as("provider modules do not depend on each other");
+
   /** Nothing depends on samples or benchmarks. */
   public static final ArchRule NOTHING_USES_SAMPLES_OR_BENCHMARKS =
       noClasses()

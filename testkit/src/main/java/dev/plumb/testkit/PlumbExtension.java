@@ -17,7 +17,9 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A JUnit 5 extension that runs a {@link Plumb} on a {@link TestClock} for a test class.
+ * A JUnit 5 extension that runs a {@link Plumb} on a {@link TestScheduler} and its {@link
+ * TestClock} for a test class, so that every TTL, timer and reminder waits for the test to move
+ * time.
  *
  * <pre>{@code
  * @RegisterExtension
@@ -42,7 +44,7 @@ public final class PlumbExtension
     implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
   private final Builder settings;
   private volatile Plumb plumb;
-  private volatile TestClock clock;
+  private volatile TestScheduler scheduler;
   private volatile boolean perTest;
 
   private PlumbExtension(Builder settings) {
@@ -73,17 +75,29 @@ public final class PlumbExtension
   }
 
   /**
-   * Returns the clock every component of {@link #plumb()} uses; move it to expire TTLs and locks.
+   * Returns the clock every component of {@link #plumb()} uses. Moving it alone expires TTLs and
+   * locks; to also run the timers that fall due, move time through {@link #scheduler()}.
    *
    * @return the test clock
    * @throws IllegalStateException outside a test
    */
   public TestClock clock() {
-    TestClock c = clock;
-    if (c == null) {
-      throw new IllegalStateException("the clock exists only while tests run");
+    return scheduler().testClock();
+  }
+
+  /**
+   * Returns the scheduler of every timer of {@link #plumb()}: {@code scheduler().advance(d)} moves
+   * the clock and runs what falls due on the way.
+   *
+   * @return the test scheduler
+   * @throws IllegalStateException outside a test
+   */
+  public TestScheduler scheduler() {
+    TestScheduler s = scheduler;
+    if (s == null) {
+      throw new IllegalStateException("the scheduler exists only while tests run");
     }
-    return c;
+    return s;
   }
 
   @Override
@@ -112,17 +126,17 @@ public final class PlumbExtension
   }
 
   private synchronized void start() {
-    TestClock c = new TestClock(settings.start);
-    Plumb.Builder b = Plumb.builder().appId("test").clock(c);
+    TestScheduler s = new TestScheduler(new TestClock(settings.start));
+    Plumb.Builder b = Plumb.builder().appId("test").scheduler(s);
     settings.steps.forEach(step -> step.accept(b));
     plumb = b.build();
-    clock = c;
+    scheduler = s;
   }
 
   private synchronized void stop() {
     Plumb p = plumb;
     plumb = null;
-    clock = null;
+    scheduler = null;
     if (p != null) {
       p.close();
     }

@@ -4,14 +4,18 @@ import dev.plumb.api.spi.ComponentContext;
 import dev.plumb.api.spi.ComponentMetadata;
 import dev.plumb.api.spi.ComponentProvider;
 import dev.plumb.api.spi.MetadataField;
+import dev.plumb.api.spi.Scheduler;
+import dev.plumb.runtime.spi.ClockScheduler;
+import dev.plumb.runtime.spi.Providers;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.ServiceLoader;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * A {@link ComponentContext} for creating components in tests from plain metadata, without a {@code
@@ -25,11 +29,13 @@ import java.util.concurrent.ScheduledExecutorService;
  * }
  * }</pre>
  *
- * <p>Immutable apart from its scheduler: the {@code with...} methods return a new context, and each
- * context creates its own single-threaded daemon scheduler on first use, shut down by {@link
- * #close()}. Defaults: version {@code v1}, app id {@code test-app}, the system UTC clock. Each
- * context holds one {@link ComponentMetadata} view, so problems a provider records stay visible to
- * the test. Thread-safe.
+ * <p>Immutable apart from its threads: the {@code with...} methods return a new context, and each
+ * context creates, on first use, its own blocking executor and (unless {@link
+ * #withScheduler(Scheduler)} gave one, such as a {@link TestScheduler}) a real-time scheduler on
+ * its clock; {@link #close()} shuts them down. Defaults: version {@code v1}, app id {@code
+ * test-app}, the system UTC clock, no environment variables. Each context holds one {@link
+ * ComponentMetadata} view, so problems a provider records stay visible to the test. Providers are
+ * found exactly as the runtime finds them. Thread-safe.
  */
 public final class TestComponentContext implements ComponentContext, AutoCloseable {
   private final String name;
@@ -39,7 +45,10 @@ public final class TestComponentContext implements ComponentContext, AutoCloseab
   private final List<MetadataField> fields;
   private final ComponentMetadata metadata;
   private final Clock clock;
-  private ScheduledExecutorService scheduler;
+  private final Scheduler givenScheduler;
+  private final Map<String, String> env;
+  private ClockScheduler scheduler;
+  private ExecutorService blocking;
   private boolean closed;
 
   /**
@@ -50,7 +59,7 @@ public final class TestComponentContext implements ComponentContext, AutoCloseab
    * @param metadata the metadata fields
    */
   public TestComponentContext(String name, String type, Map<String, String> metadata) {
-    this(name, type, "v1", "test-app", plain(metadata), Clock.systemUTC());
+    this(name, type, "v1", "test-app", plain(metadata), Clock.systemUTC(), null, Map.of());
   }
 
   private TestComponentContext(
@@ -59,15 +68,19 @@ public final class TestComponentContext implements ComponentContext, AutoCloseab
       String version,
       String appId,
       List<MetadataField> fields,
-      Clock clock) {
+      Clock clock,
+      Scheduler scheduler,
+      Map<String, String> env) {
     this.name = Objects.requireNonNull(name, "name");
     this.type = Objects.requireNonNull(type, "type");
     this.version = Objects.requireNonNull(version, "version");
     this.appId = Objects.requireNonNull(appId, "appId");
     this.fields = List.copyOf(fields);
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.givenScheduler = scheduler;
+    this.env = Map.copyOf(env);
     this.metadata =
-        new ComponentMetadata("component '" + name + "' (" + type + ", test)", this.fields);
+        ComponentMetadata.of("component '" + name + "' (" + type + ", test)", this.fields);
   }
 
   private static List<MetadataField> plain(Map<String, String> metadata) {
@@ -83,7 +96,29 @@ public final class TestComponentContext implements ComponentContext, AutoCloseab
    * @return a new context
    */
   public TestComponentContext withClock(Clock clock) {
-    return new TestComponentContext(name, type, version, appId, fields, clock);
+    return new TestComponentContext(name, type, version, appId, fields, clock, givenScheduler, env);
+  }
+
+  /**
+   * Returns a copy whose components schedule their timers on the given scheduler, such as a {@link
+   * TestScheduler}, whose clock it also takes.
+   *
+   * @param scheduler the scheduler
+   * @return a new context
+   */
+  public TestComponentContext withScheduler(Scheduler scheduler) {
+    return new TestComponentContext(
+        name, type, version, appId, fields, scheduler.clock(), scheduler, env);
+  }
+
+  /**
+   * Returns a copy that answers {@link #env(String)} from a map instead of no variables.
+   *
+   * @param env the environment variables
+   * @return a new context
+   */
+  public TestComponentContext withEnv(Map<String, String> env) {
+    return new TestComponentContext(name, type, version, appId, fields, clock, givenScheduler, env);
   }
 
   /**
@@ -93,7 +128,7 @@ public final class TestComponentContext implements ComponentContext, AutoCloseab
    * @return a new context
    */
   public TestComponentContext withAppId(String appId) {
-    return new TestComponentContext(name, type, version, appId, fields, clock);
+    return new TestComponentContext(name, type, version, appId, fields, clock, givenScheduler, env);
   }
 
   /**
@@ -103,7 +138,7 @@ public final class TestComponentContext implements ComponentContext, AutoCloseab
    * @return a new context
    */
   public TestComponentContext withVersion(String version) {
-    return new TestComponentContext(name, type, version, appId, fields, clock);
+    return new TestComponentContext(name, type, version, appId, fields, clock, givenScheduler, env);
   }
 
   /**
@@ -116,7 +151,7 @@ public final class TestComponentContext implements ComponentContext, AutoCloseab
   public TestComponentContext withSecret(String field, String value) {
     List<MetadataField> more = new ArrayList<>(fields);
     more.add(new MetadataField(field, value, true, 0));
-    return new TestComponentContext(name, type, version, appId, more, clock);
+    return new TestComponentContext(name, type, version, appId, more, clock, givenScheduler, env);
   }
 
   @Override
@@ -161,49 +196,79 @@ public final class TestComponentContext implements ComponentContext, AutoCloseab
    * @throws Exception if the provider fails to start the component
    */
   public <C extends AutoCloseable> C createComponent(Class<C> componentClass) throws Exception {
-    for (ComponentProvider<?> p : ServiceLoader.load(ComponentProvider.class)) {
-      if (p.type().equalsIgnoreCase(type) && p.versions().contains(version)) {
-        AutoCloseable created = p.create(this);
-        if (componentClass.isInstance(created)) {
-          return componentClass.cast(created);
-        }
-        created.close();
-        throw new IllegalStateException(
-            "type '" + type + "' does not create a " + componentClass.getSimpleName());
-      }
+    ComponentProvider<?> p =
+        Providers.find(type, version, TestComponentContext.class.getClassLoader())
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "no provider for type '" + type + "' " + version + " on the class path"));
+    AutoCloseable created = p.create(this);
+    if (componentClass.isInstance(created)) {
+      return componentClass.cast(created);
     }
+    created.close();
     throw new IllegalStateException(
-        "no provider for type '" + type + "' " + version + " on the class path");
+        "type '" + type + "' does not create a " + componentClass.getSimpleName());
   }
 
   /**
-   * Returns this context's scheduler, creating it on first use.
+   * Returns the scheduler given to {@link #withScheduler(Scheduler)}, or this context's real-time
+   * scheduler on its clock, created on first use.
    *
    * @throws IllegalStateException if the context is closed
    */
   @Override
-  public synchronized ScheduledExecutorService scheduler() {
-    if (closed) {
-      throw new IllegalStateException("test component context '" + name + "' is closed");
+  public synchronized Scheduler scheduler() {
+    if (givenScheduler != null) {
+      return givenScheduler;
     }
+    checkOpen();
     if (scheduler == null) {
-      scheduler =
-          Executors.newSingleThreadScheduledExecutor(
-              r -> {
-                Thread t = new Thread(r, "plumb-test-scheduler-" + name);
-                t.setDaemon(true);
-                return t;
-              });
+      scheduler = new ClockScheduler(clock, blockingExecutor());
     }
     return scheduler;
   }
 
-  /** Shuts the scheduler down, if one was created. */
+  /**
+   * Returns this context's executor of blocking work, created on first use.
+   *
+   * @throws IllegalStateException if the context is closed
+   */
+  @Override
+  public synchronized Executor blockingExecutor() {
+    checkOpen();
+    if (blocking == null) {
+      blocking =
+          Executors.newCachedThreadPool(
+              r -> {
+                Thread t = new Thread(r, "plumb-test-blocking-" + name);
+                t.setDaemon(true);
+                return t;
+              });
+    }
+    return blocking;
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("test component context '" + name + "' is closed");
+    }
+  }
+
+  @Override
+  public Optional<String> env(String name) {
+    return Optional.ofNullable(env.get(name));
+  }
+
+  /** Shuts down the scheduler and executor this context created. */
   @Override
   public synchronized void close() {
     closed = true;
     if (scheduler != null) {
-      scheduler.shutdownNow();
+      scheduler.close();
+    }
+    if (blocking != null) {
+      blocking.shutdownNow();
     }
   }
 

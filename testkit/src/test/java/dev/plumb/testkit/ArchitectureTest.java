@@ -11,4 +11,9 @@ class ArchitectureTest {
   @ArchTest static final ArchRule blocks = ArchitectureRules.BLOCKS_ARE_INDEPENDENT;
   @ArchTest static final ArchRule internals = ArchitectureRules.PROVIDERS_USE_NO_RUNTIME_INTERNALS;
   @ArchTest static final ArchRule samples = ArchitectureRules.NOTHING_USES_SAMPLES_OR_BENCHMARKS;
+
+  @ArchTest
+  static final ArchRule runtimeSpi = ArchitectureRules.EXTENSIONS_USE_ONLY_THE_RUNTIME_SPI;
+
+  @ArchTest static final ArchRule extensions = ArchitectureRules.EXTENSIONS_ARE_INDEPENDENT;
 }

@@ -1,12 +1,13 @@
 package dev.plumb.api.spi;
 
 import java.time.Clock;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.Optional;
+import java.util.concurrent.Executor;
 
 /**
  * What a provider gets to create one component: its identity, its metadata (secret references
- * already resolved) and the runtime's clock and scheduler. Use the injected {@link #clock()} for
- * every expiry and timer so tests can skip time.
+ * already resolved) and the runtime's services. Use {@link #clock()} for every expiry and {@link
+ * #scheduler()} for every timer, so tests can skip time, and never start threads of your own.
  */
 public interface ComponentContext {
 
@@ -53,10 +54,27 @@ public interface ComponentContext {
   Clock clock();
 
   /**
-   * Returns a scheduler for background work such as expiry sweepers. Shared with other components;
-   * never block in its tasks. Plumb shuts it down on close.
+   * Returns the component's scheduler, for background work such as expiry sweeps. Its tasks belong
+   * to the component: the runtime cancels those still scheduled when the component closes.
    *
-   * @return the shared scheduler
+   * @return the scheduler, following {@link #clock()}
    */
-  ScheduledExecutorService scheduler();
+  Scheduler scheduler();
+
+  /**
+   * Returns an executor for blocking work the component hands off, such as a listener that waits on
+   * a socket. Virtual threads where the JVM has them; never shut it down.
+   *
+   * @return the runtime's executor for blocking work
+   */
+  Executor blockingExecutor();
+
+  /**
+   * Reads an environment variable through the runtime, so that {@code Plumb.builder().env(...)}
+   * reaches the component.
+   *
+   * @param name the variable's name
+   * @return its value, or empty if unset
+   */
+  Optional<String> env(String name);
 }

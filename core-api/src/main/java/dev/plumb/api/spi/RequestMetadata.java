@@ -2,7 +2,6 @@ package dev.plumb.api.spi;
 
 import dev.plumb.api.InvalidRequestException;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -78,7 +77,7 @@ public final class RequestMetadata {
       return Optional.of(Duration.ofSeconds(seconds));
     }
     try {
-      Duration d = Durations.parse(v);
+      Duration d = DaprValues.parseDuration(v);
       return Optional.of(d.isNegative() ? Duration.ZERO : d);
     } catch (IllegalArgumentException e) {
       throw new InvalidRequestException(
@@ -94,30 +93,6 @@ public final class RequestMetadata {
    * @return {@code true} if the payload travels without a CloudEvent envelope
    */
   public static boolean rawPayload(Map<String, String> metadata) {
-    return get(metadata, RAW_PAYLOAD).map(RequestMetadata::isTruthy).orElse(false);
-  }
-
-  /**
-   * Returns whether a value is one of Dapr's truthy spellings.
-   *
-   * @param value the value, or {@code null}
-   * @return {@code true} for {@code true}, {@code t}, {@code yes}, {@code y}, {@code on}, {@code 1}
-   *     in any case, surrounding blanks ignored
-   */
-  public static boolean isTruthy(String value) {
-    if (value == null) {
-      return false;
-    }
-    switch (value.trim().toLowerCase(Locale.ROOT)) {
-      case "true":
-      case "t":
-      case "yes":
-      case "y":
-      case "on":
-      case "1":
-        return true;
-      default:
-        return false;
-    }
+    return get(metadata, RAW_PAYLOAD).map(DaprValues::isTruthy).orElse(false);
   }
 }

@@ -2,7 +2,8 @@
  * The provider SPI shared by every building block: {@link ComponentProvider}, found with
  * ServiceLoader, creates a component of one Dapr spec.type from a {@link ComponentContext}; {@link
  * ComponentMetadata} is the typed view of its spec.metadata that reports every problem at once;
- * {@link Durations} and {@link RequestMetadata} read Dapr's spellings of durations and request
- * metadata; {@link Cancellable} stops what a component runs in the background.
+ * {@link DaprValues} and {@link RequestMetadata} read Dapr's spellings of values and request
+ * metadata; {@link Scheduler} runs timed work on the runtime's clock; {@link Cancellable} stops
+ * what a component runs in the background.
  */
 package dev.plumb.api.spi;

@@ -14,7 +14,7 @@ class ComponentMetadataTest {
   private static final String OWNER = "component 'cache' (components/redis.yaml:5)";
 
   private static ComponentMetadata metadata(MetadataField... fields) {
-    return new ComponentMetadata(OWNER, List.of(fields));
+    return ComponentMetadata.of(OWNER, List.of(fields));
   }
 
   private static MetadataField field(String name, String value, int line) {
@@ -127,17 +127,6 @@ class ComponentMetadataTest {
     assertThat(m.toString()).contains("redisPassword").doesNotContain("hunter2", "s3cr3t");
     assertThat(new MetadataField("redisPassword", "hunter2", true, 8).toString())
         .isEqualTo("redisPassword=***");
-  }
-
-  @Test
-  void reportsFieldsNoGetterReadAsWritten() {
-    ComponentMetadata m =
-        metadata(field("redisHost", "h", 1), field("redisHots", "typo", 2), field("DB", "0", 3));
-    m.getString("REDISHOST");
-    m.getInt("db", 0);
-    assertThat(m.unreadNames()).containsExactly("redisHots");
-    m.has("redishots");
-    assertThat(m.unreadNames()).isEmpty();
   }
 
   @Test

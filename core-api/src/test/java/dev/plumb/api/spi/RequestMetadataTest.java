@@ -67,7 +67,7 @@ class RequestMetadataTest {
   @Test
   void missingRawPayloadIsFalseAndNullIsNotTruthy() {
     assertThat(RequestMetadata.rawPayload(Map.of())).isFalse();
-    assertThat(RequestMetadata.isTruthy(null)).isFalse();
+    assertThat(DaprValues.isTruthy(null)).isFalse();
   }
 
   @Test

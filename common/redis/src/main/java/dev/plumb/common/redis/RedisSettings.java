@@ -1,7 +1,7 @@
 package dev.plumb.common.redis;
 
 import dev.plumb.api.spi.ComponentMetadata;
-import dev.plumb.api.spi.Durations;
+import dev.plumb.api.spi.DaprValues;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -217,7 +217,7 @@ public final class RedisSettings {
         long ms = Long.parseLong(s);
         return ms < 0 ? Duration.ofMillis(-1) : Duration.ofMillis(ms);
       }
-      return Durations.parse(s);
+      return DaprValues.parseDuration(s);
     } catch (IllegalArgumentException e) {
       md.addProblem(
           "metadata '"

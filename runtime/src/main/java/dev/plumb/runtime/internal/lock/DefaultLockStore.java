@@ -5,6 +5,7 @@ import dev.plumb.api.InvalidRequestException;
 import dev.plumb.api.lock.LockStore;
 import dev.plumb.api.lock.UnlockStatus;
 import dev.plumb.api.lock.spi.LockComponent;
+import dev.plumb.runtime.internal.KeyPrefix;
 import dev.plumb.runtime.internal.LoadedComponent;
 import dev.plumb.runtime.internal.RuntimeContext;
 import java.time.Duration;
@@ -19,7 +20,7 @@ import java.util.concurrent.CompletionStage;
  */
 public final class DefaultLockStore implements LockStore {
   private final LoadedComponent<LockComponent> component;
-  private final LockKeys keys;
+  private final KeyPrefix keys;
 
   /**
    * Creates the facade.
@@ -30,7 +31,7 @@ public final class DefaultLockStore implements LockStore {
    */
   public DefaultLockStore(RuntimeContext runtime, LoadedComponent<LockComponent> component) {
     this.component = Objects.requireNonNull(component, "component");
-    this.keys = LockKeys.of(component.name(), runtime.appId(), component.metadata());
+    this.keys = KeyPrefix.forLock(component, runtime.appId());
   }
 
   @Override
@@ -42,7 +43,7 @@ public final class DefaultLockStore implements LockStore {
   public boolean tryLock(String resourceId, String lockOwner, Duration expiry) {
     Request r = tryLockRequest(resourceId, lockOwner, expiry);
     return component
-        .invoker()
+        .outbound()
         .call("tryLock", () -> component.component().tryLock(r.key, lockOwner, r.seconds));
   }
 
@@ -50,7 +51,7 @@ public final class DefaultLockStore implements LockStore {
   public UnlockStatus unlock(String resourceId, String lockOwner) {
     String key = unlockKey(resourceId, lockOwner);
     return checked(
-        component.invoker().call("unlock", () -> component.component().unlock(key, lockOwner)));
+        component.outbound().call("unlock", () -> component.component().unlock(key, lockOwner)));
   }
 
   @Override
@@ -63,7 +64,7 @@ public final class DefaultLockStore implements LockStore {
       return CompletableFuture.failedFuture(e);
     }
     return component
-        .invoker()
+        .outbound()
         .callAsync("tryLock", () -> component.component().tryLock(r.key, lockOwner, r.seconds));
   }
 
@@ -76,7 +77,7 @@ public final class DefaultLockStore implements LockStore {
       return CompletableFuture.failedFuture(e);
     }
     return component
-        .invoker()
+        .outbound()
         .callAsync("unlock", () -> checked(component.component().unlock(key, lockOwner)));
   }
 
@@ -103,12 +104,12 @@ public final class DefaultLockStore implements LockStore {
       throw new InvalidRequestException(
           "ExpiryInSeconds is too large in lock store " + name() + " (got " + expiry + ")");
     }
-    return new Request(keys.key(resourceId), (int) seconds);
+    return new Request(keys.toStored(resourceId), (int) seconds);
   }
 
   private String unlockKey(String resourceId, String lockOwner) {
     requireId(resourceId, lockOwner);
-    return keys.key(resourceId);
+    return keys.toStored(resourceId);
   }
 
   private void requireId(String resourceId, String lockOwner) {

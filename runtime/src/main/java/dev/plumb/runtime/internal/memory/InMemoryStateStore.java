@@ -1,6 +1,7 @@
 package dev.plumb.runtime.internal.memory;
 
 import dev.plumb.api.InvalidRequestException;
+import dev.plumb.api.spi.Scheduler;
 import dev.plumb.api.state.Concurrency;
 import dev.plumb.api.state.ETag;
 import dev.plumb.api.state.ETagMismatchException;
@@ -16,6 +17,7 @@ import dev.plumb.api.state.spi.StateComponent;
 import dev.plumb.api.state.spi.StateComponents;
 import dev.plumb.api.state.spi.StateMutation;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,9 +29,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +64,7 @@ public final class InMemoryStateStore implements StateComponent {
   private final Clock clock;
   private final ConcurrentHashMap<String, Entry> items = new ConcurrentHashMap<>();
   private final Object writeLock = new Object();
-  private final ScheduledFuture<?> sweeper;
+  private final Scheduler.Task sweeper;
   // Guarded by writeLock; the last etag / write sequence number issued.
   private long sequence;
 
@@ -87,10 +86,10 @@ public final class InMemoryStateStore implements StateComponent {
    * @param clock decides when values expire
    * @param scheduler runs the sweeper every second until {@link #close()}
    */
-  public InMemoryStateStore(String name, Clock clock, ScheduledExecutorService scheduler) {
+  public InMemoryStateStore(String name, Clock clock, Scheduler scheduler) {
     this.name = Objects.requireNonNull(name, "name");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.sweeper = scheduler.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
+    this.sweeper = scheduler.every(Duration.ofSeconds(1), this::sweep);
   }
 
   @Override
@@ -231,7 +230,7 @@ public final class InMemoryStateStore implements StateComponent {
   /** Stops the sweeper and drops every value. */
   @Override
   public void close() {
-    sweeper.cancel(false);
+    sweeper.cancel();
     items.clear();
   }
 

@@ -5,28 +5,30 @@ import dev.plumb.api.secrets.spi.SecretStoreComponent;
 import dev.plumb.api.spi.ComponentContext;
 import dev.plumb.api.spi.ComponentMetadata;
 import dev.plumb.api.spi.ComponentProvider;
+import dev.plumb.api.spi.DaprValues;
 import dev.plumb.api.spi.MetadataField;
-import dev.plumb.runtime.internal.ComponentInvoker;
 import dev.plumb.runtime.internal.LoadedComponent;
 import dev.plumb.runtime.internal.RuntimeContext;
+import dev.plumb.runtime.internal.blocks.Block;
+import dev.plumb.runtime.internal.blocks.Blocks;
 import dev.plumb.runtime.internal.resiliency.Resiliency;
 import dev.plumb.runtime.internal.resources.ComponentResource;
 import dev.plumb.runtime.internal.resources.MetadataEntry;
 import dev.plumb.runtime.internal.resources.ResourceDocument;
-import java.math.BigDecimal;
+import dev.plumb.runtime.internal.scheduling.ScopedScheduler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -44,21 +46,6 @@ import org.slf4j.LoggerFactory;
 public final class ComponentRegistry implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ComponentRegistry.class);
 
-  /**
-   * Metadata fields the runtime or a facade reads, not the provider: never reported as unknown.
-   * Lower case.
-   */
-  static final Set<String> RUNTIME_FIELDS =
-      Set.of(
-          "keyprefix",
-          "actorstatestore",
-          "primaryencryptionkey",
-          "secondaryencryptionkey",
-          "outboxpublishpubsub",
-          "outboxpublishtopic",
-          "outboxpubsub",
-          "outboxdiscardwhenmissingstate");
-
   private final RuntimeContext runtime;
   private final Resiliency resiliency;
   private final String podName;
@@ -72,10 +59,9 @@ public final class ComponentRegistry implements AutoCloseable {
 
   private record Started(
       ComponentResource resource,
-      Class<?> componentClass,
       AutoCloseable component,
-      ComponentMetadata metadata,
-      ComponentInvoker invoker) {}
+      ScopedScheduler scheduler,
+      LoadedComponent<AutoCloseable> loaded) {}
 
   private ComponentRegistry(RuntimeContext runtime, List<ResourceDocument> resiliencyDocuments) {
     this.runtime = runtime;
@@ -120,6 +106,20 @@ public final class ComponentRegistry implements AutoCloseable {
   }
 
   /**
+   * Finds the provider the runtime would use for a type and version.
+   *
+   * @param type the component type, any case
+   * @param version the version, such as {@code v1}
+   * @param loader where {@code META-INF/services} entries are looked up
+   * @return the provider, or empty if none on the class path handles them
+   * @throws ConfigurationException if two providers claim them
+   */
+  public static Optional<ComponentProvider<?>> findProvider(
+      String type, String version, ClassLoader loader) {
+    return ProviderIndex.discover(loader, List.of()).find(type, version);
+  }
+
+  /**
    * Finds a started component of a building block.
    *
    * @param name the component's name
@@ -132,28 +132,24 @@ public final class ComponentRegistry implements AutoCloseable {
     if (s == null || !componentClass.isInstance(s.component())) {
       return Optional.empty();
     }
-    return Optional.of(
-        new LoadedComponent<>(
-            s.resource().name(),
-            s.resource().type(),
-            s.resource().version(),
-            componentClass.cast(s.component()),
-            s.metadata(),
-            s.invoker()));
+    return Optional.of(s.loaded().as(componentClass));
   }
 
   /**
-   * Returns the names of the started components of a building block.
+   * Returns the started components of a building block.
    *
    * @param componentClass the block's component interface
-   * @return the names, sorted
+   * @param <C> the interface
+   * @return the components in start order
    */
-  public List<String> names(Class<?> componentClass) {
-    return started.values().stream()
-        .filter(s -> componentClass.isInstance(s.component()))
-        .map(s -> s.resource().name())
-        .sorted()
-        .collect(Collectors.toList());
+  public <C> List<LoadedComponent<C>> all(Class<C> componentClass) {
+    List<LoadedComponent<C>> all = new ArrayList<>();
+    for (Started s : started.values()) {
+      if (componentClass.isInstance(s.component())) {
+        all.add(s.loaded().as(componentClass));
+      }
+    }
+    return all;
   }
 
   /**
@@ -165,13 +161,6 @@ public final class ComponentRegistry implements AutoCloseable {
   public Optional<String> typeOf(String name) {
     Started s = started.get(name);
     return s == null ? Optional.empty() : Optional.of(s.resource().type());
-  }
-
-  /**
-   * Builds the invoker of one component's calls. The one place where resiliency policies plug in.
-   */
-  ComponentInvoker invokerFor(String name, String type) {
-    return resiliency.outbound(name, type, runtime);
   }
 
   private void startAll(List<ComponentResource> components, ProviderIndex providers) {
@@ -211,7 +200,7 @@ public final class ComponentRegistry implements AutoCloseable {
     List<Planned> secretStores = new ArrayList<>();
     List<Planned> others = new ArrayList<>();
     for (Planned p : planned.values()) {
-      if (SecretStoreComponent.class.isAssignableFrom(p.provider().componentClass())) {
+      if (Blocks.SECRETS.componentClass().isAssignableFrom(p.provider().componentClass())) {
         secretStores.add(p);
       } else {
         others.add(p);
@@ -263,13 +252,14 @@ public final class ComponentRegistry implements AutoCloseable {
   private void startOne(Planned p, MetadataResolver resolver) {
     ComponentResource c = p.resource();
     AutoCloseable component = null;
+    ScopedScheduler scheduler = new ScopedScheduler(runtime.scheduler());
     try {
       List<String> problems = new ArrayList<>();
       List<MetadataField> fields = resolver.resolve(c, problems);
       if (!problems.isEmpty()) {
         throw new ConfigurationException(problems);
       }
-      ComponentMetadata metadata = new ComponentMetadata(c.describe(), fields);
+      TrackedMetadata metadata = new TrackedMetadata(ComponentMetadata.of(c.describe(), fields));
       ComponentContext context =
           new RegistryComponentContext(
               c.name(),
@@ -278,30 +268,26 @@ public final class ComponentRegistry implements AutoCloseable {
               runtime.appId(),
               metadata,
               runtime.clock(),
-              runtime.scheduler());
+              scheduler,
+              runtime.blockingExecutor(),
+              runtime.env());
       component = create(p.provider(), context, c);
       metadata.validate();
-      if (!p.provider().componentClass().isInstance(component)) {
-        throw new ConfigurationException(
-            c.describe()
-                + ": provider "
-                + p.provider().getClass().getName()
-                + " returned a "
-                + component.getClass().getName()
-                + ", not a "
-                + p.provider().componentClass().getName());
-      }
-      warnUnread(c, metadata);
-      started.put(
-          c.name(),
-          new Started(
-              c,
-              p.provider().componentClass(),
+      List<Block<?, ?>> blocks = blocksOf(p.provider(), component, c);
+      warnUnread(c, metadata, blocks);
+      LoadedComponent<AutoCloseable> loaded =
+          new LoadedComponent<>(
+              c.name(),
+              c.type(),
+              c.version(),
               component,
               metadata,
-              invokerFor(c.name(), c.type())));
+              resiliency.outbound(c.name(), c.type(), runtime),
+              resiliency.inbound(c.name(), c.type(), runtime));
+      started.put(c.name(), new Started(c, component, scheduler, loaded));
       LOG.debug("{}: started {} {}", c.describe(), c.type(), c.version());
     } catch (ConfigurationException e) {
+      scheduler.close();
       if (component != null) {
         closeQuietly(c, component);
       }
@@ -313,20 +299,65 @@ public final class ComponentRegistry implements AutoCloseable {
     }
   }
 
+  /** The blocks a created component serves: each block whose SPI interface it implements. */
+  private static List<Block<?, ?>> blocksOf(
+      ComponentProvider<?> provider, AutoCloseable component, ComponentResource c) {
+    if (!provider.componentClass().isInstance(component)) {
+      throw new ConfigurationException(
+          c.describe()
+              + ": provider "
+              + provider.getClass().getName()
+              + " returned a "
+              + component.getClass().getName()
+              + ", not a "
+              + provider.componentClass().getName());
+    }
+    List<Block<?, ?>> blocks = new ArrayList<>();
+    for (Block<?, ?> b : Blocks.ALL) {
+      if (b.componentClass().isInstance(component)) {
+        if (b.facade() == null) {
+          throw new ConfigurationException(
+              c.describe()
+                  + ": type '"
+                  + c.type()
+                  + "' is a "
+                  + b.noun()
+                  + ", and this version of Plumb does not serve the "
+                  + b.name()
+                  + " building block yet");
+        }
+        blocks.add(b);
+      }
+    }
+    if (blocks.isEmpty()) {
+      throw new ConfigurationException(
+          c.describe()
+              + ": provider "
+              + provider.getClass().getName()
+              + " created a "
+              + component.getClass().getName()
+              + ", which implements no building block's component interface");
+    }
+    return blocks;
+  }
+
   private AutoCloseable create(
       ComponentProvider<?> provider, ComponentContext context, ComponentResource c) {
     AtomicBoolean abandoned = new AtomicBoolean();
-    Future<AutoCloseable> future =
-        runtime
-            .executor()
-            .submit(
-                () -> {
-                  AutoCloseable created = provider.create(context);
-                  if (abandoned.get()) {
-                    closeQuietly(c, created);
-                  }
-                  return created;
-                });
+    FutureTask<AutoCloseable> future =
+        new FutureTask<>(
+            () -> {
+              AutoCloseable created = provider.create(context);
+              if (abandoned.get()) {
+                closeQuietly(c, created);
+              }
+              return created;
+            });
+    try {
+      runtime.blockingExecutor().execute(future);
+    } catch (RejectedExecutionException e) {
+      throw new ConfigurationException(c.describe() + ": failed to start: the runtime is closing");
+    }
     Duration timeout = c.initTimeout();
     try {
       return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -336,7 +367,7 @@ public final class ComponentRegistry implements AutoCloseable {
         closeLate(c, future);
       }
       throw new ConfigurationException(
-          c.describe() + ": failed to start within " + format(timeout));
+          c.describe() + ": failed to start within " + DaprValues.formatDuration(timeout));
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof ConfigurationException) {
@@ -370,7 +401,7 @@ public final class ComponentRegistry implements AutoCloseable {
     return owned;
   }
 
-  private static void closeLate(ComponentResource c, Future<AutoCloseable> future) {
+  private static void closeLate(ComponentResource c, FutureTask<AutoCloseable> future) {
     try {
       closeQuietly(c, future.get());
     } catch (ExecutionException e) {
@@ -388,9 +419,10 @@ public final class ComponentRegistry implements AutoCloseable {
     return out;
   }
 
-  private static void warnUnread(ComponentResource c, ComponentMetadata metadata) {
+  private static void warnUnread(
+      ComponentResource c, TrackedMetadata metadata, List<Block<?, ?>> blocks) {
     for (String name : metadata.unreadNames()) {
-      if (RUNTIME_FIELDS.contains(name.toLowerCase(Locale.ROOT))) {
+      if (blocks.stream().anyMatch(b -> b.ownsField(name))) {
         continue;
       }
       int line =
@@ -406,30 +438,6 @@ public final class ComponentRegistry implements AutoCloseable {
           line > 0 ? " (" + c.where(line) + ")" : "",
           c.type());
     }
-  }
-
-  /**
-   * Formats a duration as Dapr writes it.
-   *
-   * @param d a duration
-   * @return for example {@code 5s}, {@code 200ms} or {@code 1m30s}
-   */
-  static String format(Duration d) {
-    if (d.toMillisPart() != 0 && d.getSeconds() == 0) {
-      return d.toMillis() + "ms";
-    }
-    StringBuilder sb = new StringBuilder();
-    if (d.toHours() > 0) {
-      sb.append(d.toHours()).append('h');
-    }
-    if (d.toMinutesPart() > 0) {
-      sb.append(d.toMinutesPart()).append('m');
-    }
-    if (d.toSecondsPart() > 0 || d.toMillisPart() > 0 || sb.length() == 0) {
-      long millis = d.toSecondsPart() * 1000L + d.toMillisPart();
-      sb.append(BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString()).append('s');
-    }
-    return sb.toString();
   }
 
   private static void closeQuietly(ComponentResource c, AutoCloseable component) {
@@ -452,6 +460,7 @@ public final class ComponentRegistry implements AutoCloseable {
     List<Started> reverse = new ArrayList<>(started.values());
     Collections.reverse(reverse);
     for (Started s : reverse) {
+      s.scheduler().close();
       closeQuietly(s.resource(), s.component());
     }
   }

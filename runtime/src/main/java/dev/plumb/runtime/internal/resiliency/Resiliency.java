@@ -1,24 +1,23 @@
 package dev.plumb.runtime.internal.resiliency;
 
 import dev.plumb.api.ConfigurationException;
-import dev.plumb.runtime.internal.ComponentInvoker;
+import dev.plumb.runtime.internal.Invokers;
 import dev.plumb.runtime.internal.RuntimeContext;
+import dev.plumb.runtime.internal.blocks.Block;
+import dev.plumb.runtime.internal.blocks.Blocks;
 import dev.plumb.runtime.internal.resiliency.Targets.ActorTarget;
 import dev.plumb.runtime.internal.resiliency.Targets.AppTarget;
 import dev.plumb.runtime.internal.resiliency.Targets.ComponentTarget;
 import dev.plumb.runtime.internal.resources.ResourceDocument;
 import dev.plumb.runtime.internal.telemetry.ComponentTelemetry;
+import dev.plumb.runtime.spi.Invoker;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
-import io.opentelemetry.api.GlobalOpenTelemetry;
-import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Supplier;
 
 /**
  * The resiliency policies of one app, read from its {@code kind: Resiliency} resources, and the
@@ -36,38 +35,25 @@ import java.util.function.Supplier;
  * breaker policy share one breaker. Thread-safe.
  */
 public final class Resiliency {
-  private static final Map<String, String> BLOCKS =
-      Map.of(
-          "state.", "Statestore",
-          "pubsub.", "Pubsub",
-          "bindings.", "Binding",
-          "secretstores.", "Secretstore",
-          "configuration.", "Configuration",
-          "lock.", "Lock",
-          "crypto.", "Crypto");
-
   private final Map<String, Duration> timeouts;
   private final Map<String, RetryPolicy> retries;
   private final Map<String, CircuitBreakerPolicy> circuitBreakers;
   private final Map<String, ComponentTarget> components;
   private final Map<String, AppTarget> apps;
   private final Map<String, ActorTarget> actors;
-  private final Supplier<OpenTelemetry> openTelemetry;
   private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
 
-  private Resiliency(ResiliencyParser parsed, Supplier<OpenTelemetry> openTelemetry) {
+  private Resiliency(ResiliencyParser parsed) {
     this.timeouts = Map.copyOf(parsed.timeouts);
     this.retries = Map.copyOf(parsed.retries);
     this.circuitBreakers = Map.copyOf(parsed.circuitBreakers);
     this.components = Map.copyOf(parsed.components);
     this.apps = Map.copyOf(parsed.apps);
     this.actors = Map.copyOf(parsed.actors);
-    this.openTelemetry = openTelemetry;
   }
 
   /**
-   * Reads the policies of an app, reporting telemetry to {@link GlobalOpenTelemetry} (looked up
-   * when each invoker is made).
+   * Reads the policies of an app.
    *
    * @param docs {@code kind: Resiliency} documents; others, and those whose {@code scopes} leave
    *     out {@code appId}, are skipped
@@ -77,22 +63,7 @@ public final class Resiliency {
    *     unsupported trip expression, ...), each with its file and line
    */
   public static Resiliency from(List<ResourceDocument> docs, String appId) {
-    return new Resiliency(parse(docs, appId), GlobalOpenTelemetry::get);
-  }
-
-  /**
-   * Reads the policies of an app, reporting telemetry to the given OpenTelemetry.
-   *
-   * @param docs {@code kind: Resiliency} documents, as for {@link #from(List, String)}
-   * @param appId the app's id
-   * @param openTelemetry where spans and metrics go
-   * @return the policies
-   * @throws ConfigurationException as {@link #from(List, String)}
-   */
-  public static Resiliency from(
-      List<ResourceDocument> docs, String appId, OpenTelemetry openTelemetry) {
-    Objects.requireNonNull(openTelemetry, "openTelemetry");
-    return new Resiliency(parse(docs, appId), () -> openTelemetry);
+    return new Resiliency(parse(docs, appId));
   }
 
   private static ResiliencyParser parse(List<ResourceDocument> docs, String appId) {
@@ -107,14 +78,15 @@ public final class Resiliency {
    *
    * @param componentName the component's {@code metadata.name}
    * @param componentType its {@code spec.type}, such as {@code state.redis}
-   * @param runtime supplies the executor (timeouts, async calls) and the clock (breakers)
+   * @param runtime supplies the scheduler, the executors, the clock and the telemetry
    * @return the invoker; thread-safe
    */
-  public ComponentInvoker outbound(
-      String componentName, String componentType, RuntimeContext runtime) {
-    ComponentInvoker inner = invoker(componentName, componentType, runtime, false);
+  public Invoker outbound(String componentName, String componentType, RuntimeContext runtime) {
     return ComponentTelemetry.outbound(
-        inner, componentName, componentType, openTelemetry.get(), runtime.executor());
+        invoker(componentName, componentType, runtime, false),
+        componentName,
+        componentType,
+        runtime.openTelemetry());
   }
 
   /**
@@ -123,14 +95,15 @@ public final class Resiliency {
    *
    * @param componentName the component's {@code metadata.name}
    * @param componentType its {@code spec.type}
-   * @param runtime supplies the executor and the clock
+   * @param runtime supplies the scheduler, the executors, the clock and the telemetry
    * @return the invoker; thread-safe
    */
-  public ComponentInvoker inbound(
-      String componentName, String componentType, RuntimeContext runtime) {
-    ComponentInvoker inner = invoker(componentName, componentType, runtime, true);
+  public Invoker inbound(String componentName, String componentType, RuntimeContext runtime) {
     return ComponentTelemetry.inbound(
-        inner, componentName, componentType, openTelemetry.get(), runtime.executor());
+        invoker(componentName, componentType, runtime, true),
+        componentName,
+        componentType,
+        runtime.openTelemetry());
   }
 
   /**
@@ -147,7 +120,7 @@ public final class Resiliency {
       return inbound ? target.inbound() : target.outbound();
     }
     String direction = inbound ? "Inbound" : "Outbound";
-    String block = block(componentType);
+    String block = Blocks.ofType(componentType).map(Block::resiliencyName).orElse(null);
     List<String> levels =
         block == null
             ? List.of("Component" + direction, "Component", "")
@@ -156,15 +129,6 @@ public final class Resiliency {
         firstDefault(levels, "Timeout", timeouts),
         firstDefault(levels, "Retry", retries),
         firstDefault(levels, "CircuitBreaker", circuitBreakers));
-  }
-
-  private static String block(String componentType) {
-    for (Map.Entry<String, String> e : BLOCKS.entrySet()) {
-      if (componentType.startsWith(e.getKey())) {
-        return e.getValue();
-      }
-    }
-    return null;
   }
 
   private static String firstDefault(List<String> levels, String kind, Map<String, ?> defined) {
@@ -177,7 +141,7 @@ public final class Resiliency {
     return null;
   }
 
-  private ComponentInvoker invoker(
+  private Invoker invoker(
       String componentName, String componentType, RuntimeContext runtime, boolean inbound) {
     PolicyNames names = resolve(componentName, componentType, inbound);
     Duration timeout = names.timeout() == null ? null : timeouts.get(names.timeout());
@@ -197,10 +161,17 @@ public final class Resiliency {
                         componentType,
                         runtime.clock()));
     if (timeout == null && retry == null && breaker == null) {
-      return ComponentInvoker.direct(componentName, componentType, runtime.executor());
+      return Invokers.direct(componentName, componentType, runtime.executor());
     }
     return new ResilientInvoker(
-        componentName, componentType, timeout, retry, breaker, runtime.executor());
+        componentName,
+        componentType,
+        timeout,
+        retry,
+        breaker,
+        runtime.scheduler(),
+        runtime.executor(),
+        runtime.blockingExecutor());
   }
 
   private static Retry retry(String componentName, RetryPolicy policy) {

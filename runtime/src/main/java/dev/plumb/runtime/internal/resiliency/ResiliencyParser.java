@@ -2,7 +2,7 @@ package dev.plumb.runtime.internal.resiliency;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.plumb.api.ConfigurationException;
-import dev.plumb.api.spi.Durations;
+import dev.plumb.api.spi.DaprValues;
 import dev.plumb.runtime.internal.resiliency.RetryPolicy.CodeRange;
 import dev.plumb.runtime.internal.resiliency.Targets.ActorScope;
 import dev.plumb.runtime.internal.resiliency.Targets.ActorTarget;
@@ -10,6 +10,7 @@ import dev.plumb.runtime.internal.resiliency.Targets.AppTarget;
 import dev.plumb.runtime.internal.resiliency.Targets.ComponentTarget;
 import dev.plumb.runtime.internal.resources.ResourceDocument;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -372,8 +373,7 @@ final class ResiliencyParser {
     }
     String text = node.asText().trim();
     try {
-      Duration d =
-          text.matches("-?\\d+") ? Duration.ofMillis(Long.parseLong(text)) : Durations.parse(text);
+      Duration d = DaprValues.parseDuration(text, ChronoUnit.MILLIS);
       if (d.isNegative()) {
         problem(node, path + ": must not be negative, got '" + text + "'");
         return null;

@@ -1,31 +1,42 @@
 package dev.plumb.runtime.internal.resiliency;
 
 import dev.plumb.api.ComponentException;
-import dev.plumb.runtime.internal.ComponentInvoker;
-import dev.plumb.runtime.internal.ThrowingSupplier;
+import dev.plumb.api.spi.DaprValues;
+import dev.plumb.api.spi.Scheduler;
+import dev.plumb.runtime.internal.Invokers;
+import dev.plumb.runtime.spi.Invoker;
 import io.github.resilience4j.retry.Retry;
 import io.opentelemetry.context.Context;
 import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
+import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Applies a component's policies as Dapr nests them: retry(circuitBreaker(timeout(call))). Only
  * {@link ComponentException}s are failures: other {@code PlumbException}s (etag mismatch, invalid
- * request) are answers, pass through at once, and count as successes for the breaker. Thread-safe.
+ * request) are answers, pass through at once, and count as successes for the breaker.
+ *
+ * <p>Every wait is a task on the {@link Scheduler}: the wait before a retry, and the timeout of an
+ * attempt, whose clock starts when the attempt starts running. A blocking call runs its attempts on
+ * the caller's thread, or on the blocking executor under a timeout, and waits; an asynchronous call
+ * runs each attempt on the executor and chains the next one, so no runtime thread ever waits for
+ * another. Thread-safe.
  */
-final class ResilientInvoker implements ComponentInvoker {
+final class ResilientInvoker implements Invoker {
   private final String componentName;
   private final String componentType;
   private final Duration timeout;
   private final Retry retry;
   private final CircuitBreaker breaker;
-  private final ExecutorService executor;
+  private final Scheduler scheduler;
+  private final Executor executor;
+  private final Executor blockingExecutor;
 
   /**
    * Creates the invoker.
@@ -35,7 +46,9 @@ final class ResilientInvoker implements ComponentInvoker {
    * @param timeout per-attempt timeout, or {@code null}
    * @param retry the retry, or {@code null}
    * @param breaker the breaker, or {@code null}
-   * @param executor runs attempts under a timeout, and async calls
+   * @param scheduler runs timeouts and the waits between retries
+   * @param executor runs asynchronous attempts
+   * @param blockingExecutor runs blocking attempts under a timeout
    */
   ResilientInvoker(
       String componentName,
@@ -43,13 +56,17 @@ final class ResilientInvoker implements ComponentInvoker {
       Duration timeout,
       Retry retry,
       CircuitBreaker breaker,
-      ExecutorService executor) {
+      Scheduler scheduler,
+      Executor executor,
+      Executor blockingExecutor) {
     this.componentName = componentName;
     this.componentType = componentType;
     this.timeout = timeout;
     this.retry = retry;
     this.breaker = breaker;
+    this.scheduler = scheduler;
     this.executor = executor;
+    this.blockingExecutor = blockingExecutor;
   }
 
   /**
@@ -57,114 +74,192 @@ final class ResilientInvoker implements ComponentInvoker {
    *
    * @param t what an attempt threw
    * @return {@code true} for component failures and timeouts; {@code false} for other Plumb
-   *     exceptions, breaker refusals and interrupted threads
+   *     exceptions, breaker refusals and interrupted calls
    */
   static boolean retryable(Throwable t) {
     return t instanceof ComponentException
         && !(t instanceof BreakerOpenException)
-        && !(t.getCause() instanceof InterruptedException)
-        && !Thread.currentThread().isInterrupted();
+        && !(t.getCause() instanceof InterruptedException);
   }
 
   @Override
-  public <T> T call(String operation, ThrowingSupplier<T> call) {
-    Supplier<T> attempt = () -> guarded(operation, call);
-    return retry == null ? attempt.get() : retry.executeSupplier(attempt);
-  }
-
-  @Override
-  public <T> CompletableFuture<T> callAsync(String operation, ThrowingSupplier<T> call) {
-    return CompletableFuture.supplyAsync(
-        Context.current().wrapSupplier(() -> call(operation, call)), executor);
-  }
-
-  private <T> T guarded(String operation, ThrowingSupplier<T> call) {
-    if (breaker == null) {
-      return timed(operation, call);
+  public <T> T call(String operation, Callable<T> call) {
+    Retry.AsyncContext<T> retries = retry == null ? null : retry.asyncContext();
+    while (true) {
+      try {
+        T value = guardedBlocking(operation, call);
+        if (retries != null) {
+          retries.onComplete();
+        }
+        return value;
+      } catch (RuntimeException e) {
+        long waitMillis = retries == null ? -1 : retries.onError(e);
+        if (waitMillis < 0) {
+          throw e;
+        }
+        sleep(operation, waitMillis);
+      }
     }
-    long generation = breaker.acquire(operation);
+  }
+
+  private <T> T guardedBlocking(String operation, Callable<T> call) {
+    long generation = breaker == null ? 0 : breaker.acquire(operation);
     boolean success = false;
     try {
-      T result = timed(operation, call);
+      T value =
+          timeout == null
+              ? inline(operation, call)
+              : await(operation, attempt(operation, call, blockingExecutor));
       success = true;
-      return result;
+      return value;
     } catch (RuntimeException e) {
       success = !(e instanceof ComponentException);
       throw e;
     } finally {
-      breaker.record(generation, success);
+      if (breaker != null) {
+        breaker.record(generation, success);
+      }
     }
   }
 
-  private <T> T timed(String operation, ThrowingSupplier<T> call) {
-    if (timeout == null) {
-      try {
-        return call.get();
-      } catch (Exception e) {
-        throw ComponentInvoker.wrap(componentName, componentType, operation, e);
-      }
-    }
-    Future<T> future;
+  private <T> T inline(String operation, Callable<T> call) {
     try {
-      future = executor.submit(Context.current().wrap(call::get));
-    } catch (RuntimeException e) {
-      throw ComponentInvoker.wrap(componentName, componentType, operation, e);
+      return call.call();
+    } catch (Exception e) {
+      throw Invokers.wrap(componentName, componentType, operation, e);
     }
+  }
+
+  private <T> T await(String operation, CompletableFuture<T> attempt) {
     try {
-      return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      future.cancel(true);
-      throw new ComponentException(
-          componentName, componentType, operation + " timed out after " + format(timeout), null);
+      return attempt.get();
     } catch (ExecutionException e) {
-      throw ComponentInvoker.wrap(componentName, componentType, operation, e.getCause());
+      throw Invokers.wrap(componentName, componentType, operation, e.getCause());
     } catch (InterruptedException e) {
-      future.cancel(true);
-      throw ComponentInvoker.wrap(componentName, componentType, operation, e);
+      attempt.cancel(true);
+      throw Invokers.wrap(componentName, componentType, operation, e);
     }
+  }
+
+  private void sleep(String operation, long millis) {
+    CompletableFuture<Void> wake = new CompletableFuture<>();
+    Scheduler.Task task = scheduler.schedule(Duration.ofMillis(millis), () -> wake.complete(null));
+    try {
+      wake.get();
+    } catch (InterruptedException e) {
+      task.cancel();
+      throw Invokers.wrap(componentName, componentType, operation, e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a retry wait cannot fail", e);
+    }
+  }
+
+  @Override
+  public <T> CompletableFuture<T> callAsync(String operation, Callable<T> call) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    Retry.AsyncContext<T> retries = retry == null ? null : retry.asyncContext();
+    nextAttempt(operation, Context.current().wrap(call), retries, result);
+    return result;
+  }
+
+  private <T> void nextAttempt(
+      String operation,
+      Callable<T> call,
+      Retry.AsyncContext<T> retries,
+      CompletableFuture<T> result) {
+    long generation;
+    try {
+      generation = breaker == null ? 0 : breaker.acquire(operation);
+    } catch (RuntimeException e) {
+      result.completeExceptionally(e);
+      return;
+    }
+    attempt(operation, call, executor)
+        .whenComplete(
+            (value, error) -> {
+              Throwable failure = unwrap(error);
+              if (breaker != null) {
+                breaker.record(generation, !(failure instanceof ComponentException));
+              }
+              if (failure == null) {
+                if (retries != null) {
+                  retries.onComplete();
+                }
+                result.complete(value);
+                return;
+              }
+              long waitMillis = retries == null ? -1 : retries.onError(failure);
+              if (waitMillis < 0) {
+                result.completeExceptionally(failure);
+              } else {
+                scheduler.schedule(
+                    Duration.ofMillis(waitMillis),
+                    () -> nextAttempt(operation, call, retries, result));
+              }
+            });
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
   }
 
   /**
-   * Formats a duration as Go does, as Dapr users write them: {@code 100ms}, {@code 5s}, {@code
-   * 1m30s}, {@code 1.5s}.
-   *
-   * @param d a non-negative duration
-   * @return its Go spelling
+   * Runs one attempt on an executor. Under a timeout, the timer starts when the attempt starts
+   * running (time spent queued does not count, so a busy pool causes no spurious timeouts); when it
+   * fires, the attempt fails with a timeout and its thread is interrupted.
    */
-  static String format(Duration d) {
-    long nanos = d.toNanos();
-    if (nanos == 0) {
-      return "0s";
+  private <T> CompletableFuture<T> attempt(String operation, Callable<T> call, Executor on) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    FutureTask<T> task =
+        new FutureTask<>(call) {
+          @Override
+          protected void done() {
+            try {
+              result.complete(get());
+            } catch (ExecutionException e) {
+              result.completeExceptionally(
+                  Invokers.wrap(componentName, componentType, operation, e.getCause()));
+            } catch (CancellationException | InterruptedException e) {
+              result.completeExceptionally(
+                  Invokers.wrap(componentName, componentType, operation, e));
+            }
+          }
+        };
+    Runnable run =
+        () -> {
+          Scheduler.Task timer =
+              timeout == null
+                  ? null
+                  : scheduler.schedule(
+                      timeout,
+                      () -> {
+                        if (result.completeExceptionally(timedOut(operation))) {
+                          task.cancel(true);
+                        }
+                      });
+          try {
+            task.run();
+          } finally {
+            if (timer != null) {
+              timer.cancel();
+              // A timeout's interrupt must not outlive the attempt on a pooled thread.
+              Thread.interrupted();
+            }
+          }
+        };
+    try {
+      on.execute(run);
+    } catch (RejectedExecutionException e) {
+      result.completeExceptionally(Invokers.wrap(componentName, componentType, operation, e));
     }
-    if (nanos < 1_000L) {
-      return nanos + "ns";
-    }
-    if (nanos < 1_000_000L) {
-      return decimal(nanos, 1_000L) + "µs";
-    }
-    if (nanos < 1_000_000_000L) {
-      return decimal(nanos, 1_000_000L) + "ms";
-    }
-    StringBuilder sb = new StringBuilder();
-    long hours = d.toHours();
-    long minutes = d.toMinutesPart();
-    if (hours > 0) {
-      sb.append(hours).append('h');
-    }
-    if (hours > 0 || minutes > 0) {
-      sb.append(minutes).append('m');
-    }
-    long secondNanos = nanos % 60_000_000_000L;
-    return sb.append(decimal(secondNanos, 1_000_000_000L)).append('s').toString();
+    return result;
   }
 
-  private static String decimal(long value, long unit) {
-    long whole = value / unit;
-    long fraction = value % unit;
-    if (fraction == 0) {
-      return Long.toString(whole);
-    }
-    String digits = Long.toString(unit + fraction).substring(1).replaceAll("0+$", "");
-    return whole + "." + digits;
+  private ComponentException timedOut(String operation) {
+    return new ComponentException(
+        componentName,
+        componentType,
+        operation + " timed out after " + DaprValues.formatDuration(timeout),
+        null);
   }
 }

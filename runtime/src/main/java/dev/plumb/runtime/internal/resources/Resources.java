@@ -2,7 +2,7 @@ package dev.plumb.runtime.internal.resources;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.plumb.api.ConfigurationException;
-import dev.plumb.api.spi.Durations;
+import dev.plumb.api.spi.DaprValues;
 import dev.plumb.runtime.internal.secrets.SecretScope;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -178,7 +178,7 @@ public record Resources(
     JsonNode timeoutNode = spec.get("initTimeout");
     if (timeoutNode != null && !timeoutNode.isNull() && !timeoutNode.asText().isBlank()) {
       try {
-        initTimeout = Durations.parse(timeoutNode.asText());
+        initTimeout = DaprValues.parseDuration(timeoutNode.asText());
         if (initTimeout.isNegative() || initTimeout.isZero()) {
           throw new IllegalArgumentException("not positive");
         }

@@ -46,12 +46,12 @@ public final class DefaultSecretStore implements SecretStore {
   public Map<String, String> get(String name, Map<String, String> metadata) {
     check(name);
     Map<String, String> meta = Map.copyOf(metadata);
-    return component.invoker().call("getSecret", () -> read(name, meta));
+    return component.outbound().call("getSecret", () -> read(name, meta));
   }
 
   @Override
   public Map<String, Map<String, String>> getBulk() {
-    return component.invoker().call("bulkGetSecret", this::readBulk);
+    return component.outbound().call("bulkGetSecret", this::readBulk);
   }
 
   @Override
@@ -61,12 +61,12 @@ public final class DefaultSecretStore implements SecretStore {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return component.invoker().callAsync("getSecret", () -> read(name, Map.of()));
+    return component.outbound().callAsync("getSecret", () -> read(name, Map.of()));
   }
 
   @Override
   public CompletionStage<Map<String, Map<String, String>>> getBulkAsync() {
-    return component.invoker().callAsync("bulkGetSecret", this::readBulk);
+    return component.outbound().callAsync("bulkGetSecret", this::readBulk);
   }
 
   private void check(String name) {

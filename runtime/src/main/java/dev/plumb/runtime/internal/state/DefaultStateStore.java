@@ -22,10 +22,10 @@ import dev.plumb.api.state.spi.SetRequest;
 import dev.plumb.api.state.spi.StateComponent;
 import dev.plumb.api.state.spi.StateComponents;
 import dev.plumb.api.state.spi.StateMutation;
-import dev.plumb.runtime.internal.ComponentInvoker;
+import dev.plumb.runtime.internal.KeyPrefix;
 import dev.plumb.runtime.internal.LoadedComponent;
 import dev.plumb.runtime.internal.RuntimeContext;
-import dev.plumb.runtime.internal.ThrowingSupplier;
+import dev.plumb.runtime.spi.Invoker;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -42,7 +43,7 @@ import java.util.concurrent.CompletionStage;
  * keyPrefix}, encodes values ({@code byte[]} as is, anything else with the runtime's serializer),
  * encrypts them at rest when the component names encryption keys, turns options into Dapr's request
  * metadata ({@code ttlInSeconds}, {@code contentType}), checks features and transaction size, and
- * parses JSON queries. Every component call goes through the component's {@link ComponentInvoker}.
+ * parses JSON queries. Every component call goes through the component's {@link Invoker}.
  *
  * <p>Thread-safe; the {@link #async()} view shares everything with this one.
  */
@@ -54,8 +55,8 @@ public final class DefaultStateStore implements StateStore {
   private final RuntimeContext runtime;
   private final String name;
   private final StateComponent component;
-  private final ComponentInvoker invoker;
-  private final StateKeys keys;
+  private final Invoker invoker;
+  private final KeyPrefix keys;
   private final StateEncryption encryption;
   private final AsyncStateStore async = new AsyncView();
 
@@ -72,13 +73,8 @@ public final class DefaultStateStore implements StateStore {
     this.runtime = Objects.requireNonNull(runtime, "runtime");
     this.name = component.name();
     this.component = Objects.requireNonNull(component.component(), "component");
-    this.invoker = Objects.requireNonNull(component.invoker(), "invoker");
-    this.keys =
-        StateKeys.resolve(
-            name,
-            component.metadata().getString(StateKeys.KEY_PREFIX).orElse(null),
-            runtime.appId(),
-            runtime.namespace());
+    this.invoker = Objects.requireNonNull(component.outbound(), "outbound");
+    this.keys = KeyPrefix.forState(component, runtime.appId(), runtime.namespace());
     this.encryption = StateEncryption.fromMetadata(name, component.metadata());
     checkActorStateStore(component.metadata(), this.component.features());
   }
@@ -379,7 +375,7 @@ public final class DefaultStateStore implements StateStore {
     void run() throws Exception;
   }
 
-  private static ThrowingSupplier<Void> run(ThrowingRunnable r) {
+  private static Callable<Void> run(ThrowingRunnable r) {
     return () -> {
       r.run();
       return null;

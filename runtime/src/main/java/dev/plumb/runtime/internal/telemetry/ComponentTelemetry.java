@@ -1,7 +1,8 @@
 package dev.plumb.runtime.internal.telemetry;
 
-import dev.plumb.runtime.internal.ComponentInvoker;
-import dev.plumb.runtime.internal.ThrowingSupplier;
+import dev.plumb.runtime.internal.blocks.Block;
+import dev.plumb.runtime.internal.blocks.Blocks;
+import dev.plumb.runtime.spi.Invoker;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -13,14 +14,15 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 
 /**
  * Wraps a component's invoker so that each call becomes an OpenTelemetry span and is measured,
@@ -65,17 +67,11 @@ public final class ComponentTelemetry {
    * @param componentName the component's name
    * @param componentType the component's type, such as {@code state.redis}
    * @param openTelemetry where spans and metrics go
-   * @param executor runs {@code callAsync} calls
    * @return the instrumented invoker; thread-safe
    */
-  public static ComponentInvoker outbound(
-      ComponentInvoker inner,
-      String componentName,
-      String componentType,
-      OpenTelemetry openTelemetry,
-      Executor executor) {
-    return new Instrumented(
-        inner, componentName, componentType, SpanKind.CLIENT, openTelemetry, executor);
+  public static Invoker outbound(
+      Invoker inner, String componentName, String componentType, OpenTelemetry openTelemetry) {
+    return new Instrumented(inner, componentName, componentType, SpanKind.CLIENT, openTelemetry);
   }
 
   /**
@@ -85,29 +81,22 @@ public final class ComponentTelemetry {
    * @param componentName the component's name
    * @param componentType the component's type, such as {@code pubsub.kafka}
    * @param openTelemetry where spans and metrics go
-   * @param executor runs {@code callAsync} calls
    * @return the instrumented invoker; thread-safe
    */
-  public static ComponentInvoker inbound(
-      ComponentInvoker inner,
-      String componentName,
-      String componentType,
-      OpenTelemetry openTelemetry,
-      Executor executor) {
-    return new Instrumented(
-        inner, componentName, componentType, SpanKind.CONSUMER, openTelemetry, executor);
+  public static Invoker inbound(
+      Invoker inner, String componentName, String componentType, OpenTelemetry openTelemetry) {
+    return new Instrumented(inner, componentName, componentType, SpanKind.CONSUMER, openTelemetry);
   }
 
   /** What is fixed for one operation of one component. */
   private record Operation(
       String spanName, Attributes spanAttributes, Attributes success, Attributes failure) {}
 
-  private static final class Instrumented implements ComponentInvoker {
-    private final ComponentInvoker inner;
+  private static final class Instrumented implements Invoker {
+    private final Invoker inner;
     private final String componentName;
     private final String componentType;
     private final SpanKind kind;
-    private final Executor executor;
     private final Tracer tracer;
     private final DoubleHistogram duration;
     private final LongCounter failures;
@@ -116,17 +105,15 @@ public final class ComponentTelemetry {
     private final Map<String, Operation> operations = new ConcurrentHashMap<>();
 
     Instrumented(
-        ComponentInvoker inner,
+        Invoker inner,
         String componentName,
         String componentType,
         SpanKind kind,
-        OpenTelemetry openTelemetry,
-        Executor executor) {
+        OpenTelemetry openTelemetry) {
       this.inner = Objects.requireNonNull(inner, "inner");
       this.componentName = componentName;
       this.componentType = componentType;
       this.kind = kind;
-      this.executor = executor;
       this.tracer = openTelemetry.getTracer(SCOPE);
       Meter meter = openTelemetry.getMeter(SCOPE);
       this.duration =
@@ -142,40 +129,25 @@ public final class ComponentTelemetry {
               .setDescription("Calls into components that ended in an exception")
               .setUnit("{call}")
               .build();
+      Optional<Block<?, ?>> known = Blocks.ofType(componentType);
       int dot = componentType.indexOf('.');
-      this.block = dot < 0 ? componentType : componentType.substring(0, dot);
-      String system = dot < 0 ? componentType : componentType.substring(dot + 1);
+      this.block =
+          known.map(Block::name).orElse(dot < 0 ? componentType : componentType.substring(0, dot));
       AttributesBuilder attributes =
           Attributes.builder()
               .put(COMPONENT_NAME, componentName)
               .put(COMPONENT_TYPE, componentType);
-      switch (block) {
-        case "state":
-        case "configuration":
-        case "lock":
-          attributes.put(DB_SYSTEM, system);
-          break;
-        case "pubsub":
-          attributes.put(MESSAGING_SYSTEM, system);
-          break;
-        default:
-          break;
-      }
+      known
+          .map(Block::systemAttribute)
+          .ifPresent(
+              key -> attributes.put(AttributeKey.stringKey(key), componentType.substring(dot + 1)));
       this.spanAttributes = attributes.build();
     }
 
     @Override
-    public <T> T call(String operation, ThrowingSupplier<T> call) {
-      Operation op = operations.get(operation);
-      if (op == null) {
-        op = operations.computeIfAbsent(operation, this::describe);
-      }
-      Span span =
-          tracer
-              .spanBuilder(op.spanName())
-              .setSpanKind(kind)
-              .setAllAttributes(op.spanAttributes())
-              .startSpan();
+    public <T> T call(String operation, Callable<T> call) {
+      Operation op = operation(operation);
+      Span span = startSpan(op);
       long start = System.nanoTime();
       Scope scope = span.makeCurrent();
       try {
@@ -183,10 +155,7 @@ public final class ComponentTelemetry {
         duration.record(seconds(start), op.success());
         return result;
       } catch (RuntimeException | Error e) {
-        duration.record(seconds(start), op.failure());
-        failures.add(1, op.failure());
-        span.setStatus(StatusCode.ERROR, String.valueOf(e.getMessage()));
-        span.recordException(e);
+        failed(op, span, start, e);
         throw e;
       } finally {
         scope.close();
@@ -195,9 +164,51 @@ public final class ComponentTelemetry {
     }
 
     @Override
-    public <T> CompletableFuture<T> callAsync(String operation, ThrowingSupplier<T> call) {
-      return CompletableFuture.supplyAsync(
-          Context.current().wrapSupplier(() -> call(operation, call)), executor);
+    public <T> CompletableFuture<T> callAsync(String operation, Callable<T> call) {
+      Operation op = operation(operation);
+      Span span = startSpan(op);
+      long start = System.nanoTime();
+      CompletableFuture<T> inFlight;
+      // Current while the call is handed over, so its attempts run inside the span.
+      Scope scope = span.makeCurrent();
+      try {
+        inFlight = inner.callAsync(operation, call);
+      } finally {
+        scope.close();
+      }
+      return inFlight.whenComplete(
+          (value, error) -> {
+            if (error == null) {
+              duration.record(seconds(start), op.success());
+            } else {
+              failed(op, span, start, error);
+            }
+            span.end();
+          });
+    }
+
+    private Operation operation(String operation) {
+      Operation op = operations.get(operation);
+      return op != null ? op : operations.computeIfAbsent(operation, this::describe);
+    }
+
+    private Span startSpan(Operation op) {
+      return tracer
+          .spanBuilder(op.spanName())
+          .setSpanKind(kind)
+          .setAllAttributes(op.spanAttributes())
+          .startSpan();
+    }
+
+    private void failed(Operation op, Span span, long start, Throwable error) {
+      Throwable e =
+          error instanceof CompletionException && error.getCause() != null
+              ? error.getCause()
+              : error;
+      duration.record(seconds(start), op.failure());
+      failures.add(1, op.failure());
+      span.setStatus(StatusCode.ERROR, String.valueOf(e.getMessage()));
+      span.recordException(e);
     }
 
     private Operation describe(String operation) {

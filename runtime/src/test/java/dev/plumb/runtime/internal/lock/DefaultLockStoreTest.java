@@ -9,10 +9,11 @@ import dev.plumb.api.InvalidRequestException;
 import dev.plumb.api.lock.UnlockStatus;
 import dev.plumb.api.lock.spi.LockComponent;
 import dev.plumb.api.spi.ComponentMetadata;
-import dev.plumb.runtime.internal.ComponentInvoker;
+import dev.plumb.runtime.internal.Invokers;
 import dev.plumb.runtime.internal.LoadedComponent;
 import dev.plumb.runtime.internal.RuntimeContext;
 import dev.plumb.runtime.internal.serialization.JacksonSerializer;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,7 +45,15 @@ class DefaultLockStoreTest {
   private DefaultLockStore store(String appId, Map<String, String> metadata) {
     RuntimeContext runtime =
         new RuntimeContext(
-            appId, "", new JacksonSerializer(), Clock.systemUTC(), null, null, n -> null);
+            appId,
+            "",
+            new JacksonSerializer(),
+            Clock.systemUTC(),
+            null,
+            Runnable::run,
+            Runnable::run,
+            n -> null,
+            OpenTelemetry.noop());
     return new DefaultLockStore(
         runtime,
         new LoadedComponent<>(
@@ -53,7 +62,8 @@ class DefaultLockStoreTest {
             "v1",
             new Recording(),
             ComponentMetadata.of("test", metadata),
-            ComponentInvoker.direct("lockstore", "lock.test", Runnable::run)));
+            Invokers.direct("lockstore", "lock.test", Runnable::run),
+            Invokers.direct("lockstore", "lock.test", Runnable::run)));
   }
 
   private String keyFor(String appId, String keyPrefix) {
@@ -97,7 +107,7 @@ class DefaultLockStoreTest {
         .isInstanceOf(InvalidRequestException.class);
     assertThatThrownBy(() -> s.tryLock("a||b", "o", Duration.ofSeconds(1)))
         .isInstanceOf(InvalidRequestException.class)
-        .hasMessage("input key/keyPrefix 'a||b' can't contain '||'");
+        .hasMessage("lock store 'lockstore': input key/keyPrefix 'a||b' can't contain '||'");
     assertThatThrownBy(() -> s.unlock("", "o")).isInstanceOf(InvalidRequestException.class);
     assertThatThrownBy(() -> s.unlock("r", null)).isInstanceOf(InvalidRequestException.class);
     assertThat(calls).isEmpty();

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.plumb.api.InvalidRequestException;
 import dev.plumb.api.spi.ComponentProvider;
+import dev.plumb.api.spi.Scheduler;
 import dev.plumb.api.state.Concurrency;
 import dev.plumb.api.state.Consistency;
 import dev.plumb.api.state.ETag;
@@ -20,8 +21,11 @@ import dev.plumb.api.state.spi.SetRequest;
 import dev.plumb.api.state.spi.StateComponent;
 import dev.plumb.api.state.spi.StateMutation;
 import dev.plumb.runtime.internal.ManualClock;
+import dev.plumb.runtime.internal.TestRuntime;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,20 +33,19 @@ import java.util.ServiceLoader;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class InMemoryStateStoreTest {
-  private final ManualClock clock = new ManualClock();
-  private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
-  private final InMemoryStateStore store = new InMemoryStateStore("mem", clock, scheduler);
+  private final TestRuntime runtime = new TestRuntime();
+  private final ManualClock clock = runtime.clock;
+  private final InMemoryStateStore store = new InMemoryStateStore("mem", clock, runtime.scheduler);
 
   @AfterEach
   void tearDown() {
     store.close();
-    scheduler.shutdownNow();
+    runtime.close();
   }
 
   private static byte[] utf8(String s) {
@@ -148,11 +151,24 @@ class InMemoryStateStoreTest {
 
   @Test
   void closeCancelsTheSweeper() {
-    scheduler.setRemoveOnCancelPolicy(true);
-    InMemoryStateStore other = new InMemoryStateStore("other", clock, scheduler);
-    assertThat(scheduler.getQueue()).hasSize(2);
+    List<String> events = new ArrayList<>();
+    Scheduler recording =
+        new Scheduler() {
+          @Override
+          public Clock clock() {
+            return clock;
+          }
+
+          @Override
+          public Task schedule(Instant at, Runnable task) {
+            events.add("scheduled at " + at);
+            return () -> events.add("cancelled");
+          }
+        };
+    InMemoryStateStore other = new InMemoryStateStore("other", clock, recording);
+    assertThat(events).containsExactly("scheduled at 2026-01-01T00:00:01Z");
     other.close();
-    assertThat(scheduler.getQueue()).hasSize(1);
+    assertThat(events).containsExactly("scheduled at 2026-01-01T00:00:01Z", "cancelled");
   }
 
   @Test

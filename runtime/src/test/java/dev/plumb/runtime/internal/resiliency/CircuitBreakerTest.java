@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.plumb.api.ComponentException;
 import dev.plumb.api.state.ETagMismatchException;
-import dev.plumb.runtime.internal.ComponentInvoker;
 import dev.plumb.runtime.internal.resiliency.CircuitBreaker.State;
+import dev.plumb.runtime.spi.Invoker;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,7 +22,7 @@ class CircuitBreakerTest {
     fixture.close();
   }
 
-  private ComponentInvoker withBreaker(String breaker) {
+  private Invoker withBreaker(String breaker) {
     return fixture.statestore(
         """
         policies:
@@ -36,7 +36,7 @@ class CircuitBreakerTest {
             .formatted(breaker));
   }
 
-  private void fail(ComponentInvoker invoker) {
+  private void fail(Invoker invoker) {
     assertThatThrownBy(
             () ->
                 invoker.call(
@@ -49,7 +49,7 @@ class CircuitBreakerTest {
         .hasMessageContaining("get failed: down");
   }
 
-  private void succeed(ComponentInvoker invoker) {
+  private void succeed(Invoker invoker) {
     assertThat(
             invoker.call(
                 "get",
@@ -60,7 +60,7 @@ class CircuitBreakerTest {
         .isEqualTo("ok");
   }
 
-  private void rejected(ComponentInvoker invoker) {
+  private void rejected(Invoker invoker) {
     int before = calls.get();
     assertThatThrownBy(() -> invoker.call("get", () -> calls.incrementAndGet()))
         .isInstanceOf(ComponentException.class)
@@ -70,7 +70,7 @@ class CircuitBreakerTest {
 
   @Test
   void opensWhenTheTripExpressionHoldsAndRefusesCalls() {
-    ComponentInvoker invoker = withBreaker("{trip: consecutiveFailures > 2, timeout: 30s}");
+    Invoker invoker = withBreaker("{trip: consecutiveFailures > 2, timeout: 30s}");
 
     fail(invoker);
     fail(invoker);
@@ -89,7 +89,7 @@ class CircuitBreakerTest {
 
   @Test
   void evaluatesCompoundExpressions() {
-    ComponentInvoker invoker =
+    Invoker invoker =
         withBreaker("{trip: \"requests >= 4 && (totalFailures > 1 || consecutiveFailures > 9)\"}");
 
     fail(invoker);
@@ -103,7 +103,7 @@ class CircuitBreakerTest {
 
   @Test
   void halfOpenLetsOneProbeThroughAndClosesOnItsSuccess() {
-    ComponentInvoker invoker = withBreaker("{trip: consecutiveFailures > 0, timeout: 30s}");
+    Invoker invoker = withBreaker("{trip: consecutiveFailures > 0, timeout: 30s}");
     fail(invoker);
     rejected(invoker);
 
@@ -119,7 +119,7 @@ class CircuitBreakerTest {
 
   @Test
   void aFailedProbeReopens() {
-    ComponentInvoker invoker = withBreaker("{trip: consecutiveFailures > 0, timeout: 10s}");
+    Invoker invoker = withBreaker("{trip: consecutiveFailures > 0, timeout: 10s}");
     fail(invoker);
     fixture.clock.advance(Duration.ofSeconds(10));
 
@@ -181,7 +181,7 @@ class CircuitBreakerTest {
 
   @Test
   void theIntervalClearsCountsWhileClosed() {
-    ComponentInvoker invoker = withBreaker("{trip: totalFailures > 2, interval: 10s}");
+    Invoker invoker = withBreaker("{trip: totalFailures > 2, interval: 10s}");
 
     fail(invoker);
     fail(invoker);
@@ -196,7 +196,7 @@ class CircuitBreakerTest {
 
   @Test
   void withoutAnIntervalCountsAccumulate() {
-    ComponentInvoker invoker = withBreaker("{trip: totalFailures > 2}");
+    Invoker invoker = withBreaker("{trip: totalFailures > 2}");
 
     fail(invoker);
     fail(invoker);
@@ -208,7 +208,7 @@ class CircuitBreakerTest {
 
   @Test
   void answersThatAreNotComponentFailuresCountAsSuccesses() {
-    ComponentInvoker invoker = withBreaker("{trip: consecutiveFailures > 1}");
+    Invoker invoker = withBreaker("{trip: consecutiveFailures > 1}");
 
     fail(invoker);
     assertThatThrownBy(
@@ -226,7 +226,7 @@ class CircuitBreakerTest {
 
   @Test
   void anOpenBreakerIsNotRetried() {
-    ComponentInvoker invoker =
+    Invoker invoker =
         fixture.statestore(
             """
             policies:
@@ -269,9 +269,9 @@ class CircuitBreakerTest {
                 other:
                   outbound: {circuitBreaker: cb}
             """);
-    ComponentInvoker first = resiliency.outbound("statestore", "state.redis", fixture.runtime);
-    ComponentInvoker second = resiliency.outbound("statestore", "state.redis", fixture.runtime);
-    ComponentInvoker other = resiliency.outbound("other", "state.redis", fixture.runtime);
+    Invoker first = resiliency.outbound("statestore", "state.redis", fixture.runtime);
+    Invoker second = resiliency.outbound("statestore", "state.redis", fixture.runtime);
+    Invoker other = resiliency.outbound("other", "state.redis", fixture.runtime);
 
     fail(first);
 

@@ -1,26 +1,27 @@
 package dev.plumb.runtime.internal.resiliency;
 
-import dev.plumb.runtime.internal.ComponentInvoker;
 import dev.plumb.runtime.internal.ManualClock;
 import dev.plumb.runtime.internal.RuntimeContext;
+import dev.plumb.runtime.internal.TestRuntime;
+import dev.plumb.runtime.spi.Invoker;
 import io.opentelemetry.api.OpenTelemetry;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 
 /** Runtime services for invoker tests; close after each test. */
 final class InvokerFixture implements AutoCloseable {
-  final ManualClock clock = new ManualClock();
-  final ExecutorService executor = Executors.newCachedThreadPool();
-  final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-  final RuntimeContext runtime = TestResources.runtime(clock, executor, scheduler);
+  final TestRuntime services = new TestRuntime();
+  final ManualClock clock = services.clock;
+  final RuntimeContext runtime = services.context();
 
   /**
    * Builds the outbound invoker of component {@code statestore} ({@code state.redis}) from a {@code
    * spec} body.
    */
-  ComponentInvoker statestore(String specYaml) {
+  Invoker statestore(String specYaml) {
     return resiliency(specYaml).outbound("statestore", "state.redis", runtime);
+  }
+
+  RuntimeContext runtime(OpenTelemetry openTelemetry) {
+    return services.context("order-service", "", openTelemetry);
   }
 
   Resiliency resiliency(String specYaml) {
@@ -33,12 +34,11 @@ final class InvokerFixture implements AutoCloseable {
         spec:
         """
             + specYaml.indent(2);
-    return Resiliency.from(TestResources.parse(yaml), "order-service", OpenTelemetry.noop());
+    return Resiliency.from(TestResources.parse(yaml), "order-service");
   }
 
   @Override
   public void close() {
-    executor.shutdownNow();
-    scheduler.shutdownNow();
+    services.close();
   }
 }

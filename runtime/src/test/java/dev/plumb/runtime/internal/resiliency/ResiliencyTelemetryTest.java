@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.plumb.api.ComponentException;
-import dev.plumb.runtime.internal.ComponentInvoker;
+import dev.plumb.runtime.spi.Invoker;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.testing.junit5.OpenTelemetryExtension;
@@ -39,9 +39,9 @@ class ResiliencyTelemetryTest {
 
   @Test
   void oneSpanCoversEveryAttemptOfACall() {
-    // from(docs, appId) reports to GlobalOpenTelemetry, which the extension has set
     Resiliency resiliency = Resiliency.from(TestResources.parse(YAML), "order-service");
-    ComponentInvoker invoker = resiliency.outbound("statestore", "state.redis", fixture.runtime);
+    Invoker invoker =
+        resiliency.outbound("statestore", "state.redis", fixture.runtime(OTEL.getOpenTelemetry()));
     AtomicInteger attempts = new AtomicInteger();
 
     String value =
@@ -69,7 +69,8 @@ class ResiliencyTelemetryTest {
   @Test
   void inboundInvokersRetryDeliveriesUnderAConsumerSpan() {
     Resiliency resiliency = Resiliency.from(TestResources.parse(YAML), "order-service");
-    ComponentInvoker invoker = resiliency.inbound("orders", "pubsub.redis", fixture.runtime);
+    Invoker invoker =
+        resiliency.inbound("orders", "pubsub.redis", fixture.runtime(OTEL.getOpenTelemetry()));
     AtomicInteger attempts = new AtomicInteger();
 
     assertThatThrownBy(

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.plumb.api.ComponentException;
 import dev.plumb.api.InvalidRequestException;
 import dev.plumb.api.state.ETagMismatchException;
-import dev.plumb.runtime.internal.ComponentInvoker;
+import dev.plumb.runtime.spi.Invoker;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -23,7 +23,7 @@ class RetryTest {
     fixture.close();
   }
 
-  private ComponentInvoker withRetry(String retry) {
+  private Invoker withRetry(String retry) {
     return fixture.statestore(
         """
         policies:
@@ -40,7 +40,7 @@ class RetryTest {
 
   @Test
   void constantRetriesMakeMaxRetriesPlusOneAttempts() {
-    ComponentInvoker invoker = withRetry("policy: constant\nduration: 10ms\nmaxRetries: 3");
+    Invoker invoker = withRetry("policy: constant\nduration: 10ms\nmaxRetries: 3");
     AtomicInteger attempts = new AtomicInteger();
 
     long start = System.nanoTime();
@@ -63,7 +63,7 @@ class RetryTest {
 
   @Test
   void maxRetriesZeroMakesOneAttempt() {
-    ComponentInvoker invoker = withRetry("duration: 10ms\nmaxRetries: 0");
+    Invoker invoker = withRetry("duration: 10ms\nmaxRetries: 0");
     AtomicInteger attempts = new AtomicInteger();
 
     assertThatThrownBy(
@@ -81,7 +81,7 @@ class RetryTest {
 
   @Test
   void unlimitedRetriesStopAtTheFirstSuccess() {
-    ComponentInvoker invoker = withRetry("duration: 1ms");
+    Invoker invoker = withRetry("duration: 1ms");
     AtomicInteger attempts = new AtomicInteger();
 
     String value =
@@ -100,7 +100,7 @@ class RetryTest {
 
   @Test
   void plumbExceptionsOtherThanComponentFailuresAreNeverRetried() {
-    ComponentInvoker invoker = withRetry("duration: 1ms\nmaxRetries: 5");
+    Invoker invoker = withRetry("duration: 1ms\nmaxRetries: 5");
     AtomicInteger attempts = new AtomicInteger();
     ETagMismatchException mismatch = new ETagMismatchException("etag mismatch for key k");
 
@@ -128,7 +128,7 @@ class RetryTest {
 
   @Test
   void asyncCallsRetryOnTheExecutor() {
-    ComponentInvoker invoker = withRetry("duration: 1ms\nmaxRetries: 2");
+    Invoker invoker = withRetry("duration: 1ms\nmaxRetries: 2");
     AtomicInteger attempts = new AtomicInteger();
     List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -151,7 +151,7 @@ class RetryTest {
 
   @Test
   void asyncFailuresCompleteExceptionally() {
-    ComponentInvoker invoker = withRetry("duration: 1ms\nmaxRetries: 1");
+    Invoker invoker = withRetry("duration: 1ms\nmaxRetries: 1");
 
     assertThatThrownBy(
             () ->

@@ -13,20 +13,14 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.plumb.api.Serializer;
-import dev.plumb.runtime.internal.RuntimeContext;
 import dev.plumb.runtime.internal.resources.ResourceDocument;
-import dev.plumb.runtime.internal.serialization.JacksonSerializer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Builds {@link ResourceDocument}s from YAML text with each node's line, standing in for the
@@ -106,12 +100,5 @@ final class TestResources {
     }
     lines.put(node, line);
     return node;
-  }
-
-  static RuntimeContext runtime(
-      Clock clock, ExecutorService executor, ScheduledExecutorService scheduler) {
-    Serializer serializer = new JacksonSerializer();
-    return new RuntimeContext(
-        "order-service", "", serializer, clock, executor, scheduler, k -> null);
   }
 }

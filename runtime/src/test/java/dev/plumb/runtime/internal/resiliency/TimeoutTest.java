@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.plumb.api.ComponentException;
-import dev.plumb.runtime.internal.ComponentInvoker;
+import dev.plumb.runtime.spi.Invoker;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,7 +24,7 @@ class TimeoutTest {
 
   @Test
   void anAttemptThatOutlivesTheTimeoutIsCancelledAndFails() {
-    ComponentInvoker invoker =
+    Invoker invoker =
         fixture.statestore(
             """
             policies:
@@ -56,7 +56,7 @@ class TimeoutTest {
 
   @Test
   void fastCallsReturnTheirValueAndFailuresTheirCause() {
-    ComponentInvoker invoker =
+    Invoker invoker =
         fixture.statestore(
             """
             policies:
@@ -82,7 +82,7 @@ class TimeoutTest {
 
   @Test
   void theTimeoutAppliesToEachAttempt() {
-    ComponentInvoker invoker =
+    Invoker invoker =
         fixture.statestore(
             """
             policies:
@@ -108,15 +108,5 @@ class TimeoutTest {
 
     assertThat(value).isEqualTo("third time lucky");
     assertThat(attempts).hasValue(3);
-  }
-
-  @Test
-  void formatsDurationsAsGoDoes() {
-    assertThat(ResilientInvoker.format(Duration.ofMillis(100))).isEqualTo("100ms");
-    assertThat(ResilientInvoker.format(Duration.ofSeconds(5))).isEqualTo("5s");
-    assertThat(ResilientInvoker.format(Duration.ofSeconds(90))).isEqualTo("1m30s");
-    assertThat(ResilientInvoker.format(Duration.ofMillis(1500))).isEqualTo("1.5s");
-    assertThat(ResilientInvoker.format(Duration.ofHours(2))).isEqualTo("2h0m0s");
-    assertThat(ResilientInvoker.format(Duration.ofNanos(1500))).isEqualTo("1.5µs");
   }
 }

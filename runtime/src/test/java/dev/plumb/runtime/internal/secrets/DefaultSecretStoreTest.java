@@ -9,7 +9,7 @@ import dev.plumb.api.secrets.SecretAccessDeniedException;
 import dev.plumb.api.secrets.SecretNotFoundException;
 import dev.plumb.api.secrets.spi.SecretStoreComponent;
 import dev.plumb.api.spi.ComponentMetadata;
-import dev.plumb.runtime.internal.ComponentInvoker;
+import dev.plumb.runtime.internal.Invokers;
 import dev.plumb.runtime.internal.LoadedComponent;
 import java.util.Map;
 import java.util.Set;
@@ -47,7 +47,8 @@ class DefaultSecretStoreTest {
             "v1",
             new MapStore(),
             ComponentMetadata.of("test", Map.of()),
-            ComponentInvoker.direct("mystore", "secretstores.test", Runnable::run)),
+            Invokers.direct("mystore", "secretstores.test", Runnable::run),
+            Invokers.direct("mystore", "secretstores.test", Runnable::run)),
         scope);
   }
 

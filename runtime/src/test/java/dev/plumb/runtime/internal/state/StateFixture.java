@@ -9,33 +9,29 @@ import dev.plumb.api.state.spi.GetRequest;
 import dev.plumb.api.state.spi.SetRequest;
 import dev.plumb.api.state.spi.StateComponent;
 import dev.plumb.api.state.spi.StateMutation;
-import dev.plumb.runtime.internal.ComponentInvoker;
+import dev.plumb.runtime.internal.Invokers;
 import dev.plumb.runtime.internal.LoadedComponent;
 import dev.plumb.runtime.internal.ManualClock;
 import dev.plumb.runtime.internal.RuntimeContext;
+import dev.plumb.runtime.internal.TestRuntime;
 import dev.plumb.runtime.internal.memory.InMemoryStateStore;
-import dev.plumb.runtime.internal.serialization.JacksonSerializer;
+import io.opentelemetry.api.OpenTelemetry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 
 /** Builds facades over a real in-memory component, with a hand-moved clock. */
 final class StateFixture implements AutoCloseable {
   static final String STORE = "statestore";
   static final String TYPE = "state.in-memory";
 
-  final ManualClock clock = new ManualClock();
-  final ExecutorService executor = Executors.newFixedThreadPool(2);
-  final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-  final InMemoryStateStore memory = new InMemoryStateStore(STORE, clock, scheduler);
+  final TestRuntime services = new TestRuntime();
+  final ManualClock clock = services.clock;
+  final InMemoryStateStore memory = new InMemoryStateStore(STORE, clock, services.scheduler);
 
   RuntimeContext runtime(String appId, String namespace) {
-    return new RuntimeContext(
-        appId, namespace, new JacksonSerializer(), clock, executor, scheduler, name -> null);
+    return services.context(appId, namespace, OpenTelemetry.noop());
   }
 
   DefaultStateStore store(Map<String, String> metadata) {
@@ -57,8 +53,9 @@ final class StateFixture implements AutoCloseable {
             TYPE,
             "v1",
             component,
-            new ComponentMetadata("component '" + STORE + "'", fields),
-            ComponentInvoker.direct(STORE, TYPE, executor)));
+            ComponentMetadata.of("component '" + STORE + "'", fields),
+            Invokers.direct(STORE, TYPE, services.executor),
+            Invokers.direct(STORE, TYPE, services.executor)));
   }
 
   /** The raw stored value of a stored key, or {@code null}. */
@@ -70,8 +67,7 @@ final class StateFixture implements AutoCloseable {
   @Override
   public void close() {
     memory.close();
-    executor.shutdownNow();
-    scheduler.shutdownNow();
+    services.close();
   }
 
   /**

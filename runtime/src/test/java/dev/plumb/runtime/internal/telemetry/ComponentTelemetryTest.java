@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.plumb.api.ComponentException;
-import dev.plumb.runtime.internal.ComponentInvoker;
+import dev.plumb.runtime.internal.Invokers;
+import dev.plumb.runtime.spi.Invoker;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -34,18 +35,14 @@ class ComponentTelemetryTest {
     executor.shutdownNow();
   }
 
-  private ComponentInvoker outbound(String name, String type) {
+  private Invoker outbound(String name, String type) {
     return ComponentTelemetry.outbound(
-        ComponentInvoker.direct(name, type, executor),
-        name,
-        type,
-        OTEL.getOpenTelemetry(),
-        executor);
+        Invokers.direct(name, type, executor), name, type, OTEL.getOpenTelemetry());
   }
 
   @Test
   void aCallBecomesAClientSpanNamedAfterBlockAndOperation() {
-    ComponentInvoker invoker = outbound("statestore", "state.redis");
+    Invoker invoker = outbound("statestore", "state.redis");
 
     assertThat(invoker.call("get", () -> "value")).isEqualTo("value");
 
@@ -64,7 +61,7 @@ class ComponentTelemetryTest {
 
   @Test
   void aFailureSetsErrorStatusRecordsTheExceptionAndCountsIt() {
-    ComponentInvoker invoker = outbound("statestore", "state.postgresql");
+    Invoker invoker = outbound("statestore", "state.postgresql");
 
     assertThatThrownBy(
             () ->
@@ -113,7 +110,7 @@ class ComponentTelemetryTest {
 
   @Test
   void durationsAreRecordedPerOperationAndOutcome() {
-    ComponentInvoker invoker = outbound("statestore", "state.redis");
+    Invoker invoker = outbound("statestore", "state.redis");
 
     invoker.call("get", () -> 1);
     invoker.call("get", () -> 2);
@@ -136,13 +133,12 @@ class ComponentTelemetryTest {
 
   @Test
   void inboundDeliveriesAreConsumerSpansWithTheMessagingSystem() {
-    ComponentInvoker invoker =
+    Invoker invoker =
         ComponentTelemetry.inbound(
-            ComponentInvoker.direct("orders", "pubsub.kafka", executor),
+            Invokers.direct("orders", "pubsub.kafka", executor),
             "orders",
             "pubsub.kafka",
-            OTEL.getOpenTelemetry(),
-            executor);
+            OTEL.getOpenTelemetry());
 
     invoker.call("deliver", () -> null);
 
@@ -156,7 +152,7 @@ class ComponentTelemetryTest {
 
   @Test
   void asyncCallsRunOnTheExecutorInsideTheCallersTrace() {
-    ComponentInvoker invoker = outbound("statestore", "state.redis");
+    Invoker invoker = outbound("statestore", "state.redis");
     Span parent = OTEL.getOpenTelemetry().getTracer("test").spanBuilder("request").startSpan();
     Thread caller = Thread.currentThread();
 
@@ -178,7 +174,7 @@ class ComponentTelemetryTest {
 
   @Test
   void theComponentCallSeesItsSpanAsCurrent() {
-    ComponentInvoker invoker = outbound("secrets", "secretstores.local.file");
+    Invoker invoker = outbound("secrets", "secretstores.local.file");
 
     String traceId = invoker.call("get", () -> Span.current().getSpanContext().getSpanId());
 

@@ -1,6 +1,6 @@
 package dev.plumb.state.mysql;
 
-import dev.plumb.api.spi.Durations;
+import dev.plumb.api.spi.DaprValues;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -162,7 +162,7 @@ record ConnectionSettings(
     String v = params.get(goName);
     if (v != null) {
       try {
-        props.put(jdbcName, Long.toString(Durations.parse(v).toMillis()));
+        props.put(jdbcName, Long.toString(DaprValues.parseDuration(v).toMillis()));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
             "connection string parameter " + goName + " is not a duration", e);

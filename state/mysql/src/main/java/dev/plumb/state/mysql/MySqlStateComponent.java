@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.plumb.api.ComponentException;
 import dev.plumb.api.InvalidRequestException;
+import dev.plumb.api.spi.Scheduler;
 import dev.plumb.api.state.BulkStateException;
 import dev.plumb.api.state.Concurrency;
 import dev.plumb.api.state.ETag;
@@ -41,12 +42,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,12 +72,10 @@ final class MySqlStateComponent implements StateComponent {
   private final HikariDataSource pool;
   private final String table;
   private final int timeoutSeconds;
-  private final ExecutorService sweeper;
-  private final ScheduledFuture<?> sweepTask;
-  private final AtomicBoolean sweeping = new AtomicBoolean();
+  private final Scheduler.Task sweepTask;
 
   MySqlStateComponent(
-      String name, String type, MySqlConfig config, Clock clock, ScheduledExecutorService scheduler)
+      String name, String type, MySqlConfig config, Clock clock, Scheduler scheduler)
       throws SQLException {
     this.name = name;
     this.type = type;
@@ -97,22 +90,11 @@ final class MySqlStateComponent implements StateComponent {
       pool.close();
       throw e;
     }
-    if (config.cleanupInterval() != null) {
-      sweeper =
-          Executors.newSingleThreadExecutor(
-              r -> {
-                Thread t = new Thread(r, "plumb-mysql-sweeper-" + name);
-                t.setDaemon(true);
-                return t;
-              });
-      long ms = config.cleanupInterval().toMillis();
-      // The shared scheduler only triggers: the sweep itself blocks on the database.
-      sweepTask =
-          scheduler.scheduleWithFixedDelay(this::triggerSweep, ms, ms, TimeUnit.MILLISECONDS);
-    } else {
-      sweeper = null;
-      sweepTask = null;
-    }
+    // The runtime's scheduler runs the sweep on a blocking thread and never overlaps two of them.
+    sweepTask =
+        config.cleanupInterval() == null
+            ? null
+            : scheduler.every(config.cleanupInterval(), this::sweepQuietly);
   }
 
   private static HikariConfig poolConfig(String name, MySqlConfig config) {
@@ -396,8 +378,7 @@ final class MySqlStateComponent implements StateComponent {
   @Override
   public void close() {
     if (sweepTask != null) {
-      sweepTask.cancel(false);
-      sweeper.shutdownNow();
+      sweepTask.cancel();
     }
     pool.close();
   }
@@ -506,22 +487,11 @@ final class MySqlStateComponent implements StateComponent {
 
   // --- expiry sweeper ---
 
-  private void triggerSweep() {
-    if (sweeping.compareAndSet(false, true)) {
-      try {
-        sweeper.execute(
-            () -> {
-              try {
-                sweep();
-              } catch (SQLException | RuntimeException e) {
-                LOG.warn("MySQL state store '{}': expiry sweep failed: {}", name, e.toString());
-              } finally {
-                sweeping.set(false);
-              }
-            });
-      } catch (RuntimeException e) {
-        sweeping.set(false);
-      }
+  private void sweepQuietly() {
+    try {
+      sweep();
+    } catch (SQLException | RuntimeException e) {
+      LOG.warn("MySQL state store '{}': expiry sweep failed: {}", name, e.toString());
     }
   }
 

@@ -2,6 +2,7 @@ package dev.plumb.state.postgresql;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.plumb.api.UnsupportedFeatureException;
+import dev.plumb.api.spi.Scheduler;
 import dev.plumb.api.state.BulkStateException;
 import dev.plumb.api.state.Concurrency;
 import dev.plumb.api.state.ETag;
@@ -35,7 +36,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +61,7 @@ final class PostgresqlStateComponent implements StateComponent {
   private final HikariDataSource ds;
   private final boolean v2;
   private final Set<StateFeature> features;
-  private final ScheduledExecutorService sweeper;
+  private final Scheduler.Task sweeper;
 
   private final String getSql;
   private final String bulkGetSql;
@@ -73,15 +73,16 @@ final class PostgresqlStateComponent implements StateComponent {
   private final String keysLikeSql;
 
   PostgresqlStateComponent(
-      String name,
-      PostgresqlStateSettings settings,
-      HikariDataSource ds,
-      ScheduledExecutorService sweeper) {
+      String name, PostgresqlStateSettings settings, HikariDataSource ds, Scheduler scheduler) {
     this.name = name;
     this.settings = settings;
     this.ds = ds;
     this.v2 = settings.v2;
-    this.sweeper = sweeper;
+    // The runtime's scheduler runs the sweep on a blocking thread and never overlaps two of them.
+    this.sweeper =
+        settings.cleanupInterval == null
+            ? null
+            : scheduler.every(settings.cleanupInterval, this::sweep);
     EnumSet<StateFeature> f =
         EnumSet.of(
             StateFeature.ETAG,
@@ -582,7 +583,7 @@ final class PostgresqlStateComponent implements StateComponent {
   @Override
   public void close() {
     if (sweeper != null) {
-      sweeper.shutdownNow();
+      sweeper.cancel();
     }
     ds.close();
   }

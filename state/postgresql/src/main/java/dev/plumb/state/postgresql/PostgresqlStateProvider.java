@@ -6,9 +6,6 @@ import dev.plumb.api.spi.ComponentProvider;
 import dev.plumb.api.state.spi.StateComponent;
 import dev.plumb.common.postgresql.PostgresqlPools;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The {@code state.postgresql} provider, versions {@code v1} (Dapr's {@code jsonb} table, etag
@@ -57,22 +54,7 @@ public final class PostgresqlStateProvider implements ComponentProvider<StateCom
     HikariDataSource ds = PostgresqlPools.create("plumb-state-" + context.name(), s.connection);
     try {
       PostgresqlMigrations.perform(ds, s);
-      ScheduledExecutorService sweeper = null;
-      if (s.cleanupInterval != null) {
-        sweeper =
-            Executors.newSingleThreadScheduledExecutor(
-                r -> {
-                  Thread t = new Thread(r, "plumb-postgresql-sweeper-" + context.name());
-                  t.setDaemon(true);
-                  return t;
-                });
-      }
-      PostgresqlStateComponent store = new PostgresqlStateComponent(context.name(), s, ds, sweeper);
-      if (sweeper != null) {
-        long ms = s.cleanupInterval.toMillis();
-        sweeper.scheduleWithFixedDelay(store::sweep, ms, ms, TimeUnit.MILLISECONDS);
-      }
-      return store;
+      return new PostgresqlStateComponent(context.name(), s, ds, context.scheduler());
     } catch (Exception e) {
       ds.close();
       throw e;

@@ -1,31 +1,21 @@
 package dev.plumb.state.postgresql;
 
 import dev.plumb.api.spi.ComponentContext;
-import dev.plumb.api.spi.ComponentMetadata;
 import dev.plumb.api.state.spi.StateComponent;
 import dev.plumb.common.postgresql.PostgresqlConnectionString;
+import dev.plumb.testkit.TestComponentContext;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 
 /** Finds the test database ({@code PLUMB_POSTGRES_URL}) and builds components against it. */
 final class PostgresqlTestSupport {
   static final String URL =
       System.getenv().getOrDefault("PLUMB_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test");
-  private static final ScheduledExecutorService SCHEDULER =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "pg-it-scheduler");
-            t.setDaemon(true);
-            return t;
-          });
 
   private PostgresqlTestSupport() {}
 
@@ -55,43 +45,9 @@ final class PostgresqlTestSupport {
   }
 
   static ComponentContext context(String version, Map<String, String> metadata) {
-    ComponentMetadata md = ComponentMetadata.of("component 'pg-it'", metadata);
-    return new ComponentContext() {
-      @Override
-      public String name() {
-        return "pg-it";
-      }
-
-      @Override
-      public String type() {
-        return "state.postgresql";
-      }
-
-      @Override
-      public String version() {
-        return version;
-      }
-
-      @Override
-      public String appId() {
-        return "it";
-      }
-
-      @Override
-      public ComponentMetadata metadata() {
-        return md;
-      }
-
-      @Override
-      public Clock clock() {
-        return Clock.systemUTC();
-      }
-
-      @Override
-      public ScheduledExecutorService scheduler() {
-        return SCHEDULER;
-      }
-    };
+    return new TestComponentContext("pg-it", "state.postgresql", metadata)
+        .withVersion(version)
+        .withAppId("it");
   }
 
   static StateComponent create(String version, Map<String, String> metadata) throws Exception {

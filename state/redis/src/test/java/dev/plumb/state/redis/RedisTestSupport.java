@@ -1,8 +1,8 @@
 package dev.plumb.state.redis;
 
 import dev.plumb.api.spi.ComponentContext;
-import dev.plumb.api.spi.ComponentMetadata;
 import dev.plumb.api.state.spi.StateComponent;
+import dev.plumb.testkit.TestComponentContext;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -14,8 +14,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import redis.clients.jedis.JedisPooled;
@@ -24,13 +22,6 @@ import redis.clients.jedis.JedisPooled;
 final class RedisTestSupport {
   static final URI URL =
       URI.create(System.getenv().getOrDefault("PLUMB_REDIS_URL", "redis://127.0.0.1:6379"));
-  private static final ScheduledExecutorService SCHEDULER =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "redis-it-scheduler");
-            t.setDaemon(true);
-            return t;
-          });
 
   private RedisTestSupport() {}
 
@@ -68,43 +59,9 @@ final class RedisTestSupport {
   }
 
   static ComponentContext context(Map<String, String> metadata, Clock clock) {
-    ComponentMetadata md = ComponentMetadata.of("component 'redis-it'", metadata);
-    return new ComponentContext() {
-      @Override
-      public String name() {
-        return "redis-it";
-      }
-
-      @Override
-      public String type() {
-        return "state.redis";
-      }
-
-      @Override
-      public String version() {
-        return "v1";
-      }
-
-      @Override
-      public String appId() {
-        return "it";
-      }
-
-      @Override
-      public ComponentMetadata metadata() {
-        return md;
-      }
-
-      @Override
-      public Clock clock() {
-        return clock;
-      }
-
-      @Override
-      public ScheduledExecutorService scheduler() {
-        return SCHEDULER;
-      }
-    };
+    return new TestComponentContext("redis-it", "state.redis", metadata)
+        .withAppId("it")
+        .withClock(clock);
   }
 
   static StateComponent create(Map<String, String> metadata) throws Exception {

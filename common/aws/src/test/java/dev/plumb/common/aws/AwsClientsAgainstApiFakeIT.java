@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.plumb.api.ConfigurationException;
 import dev.plumb.api.spi.ComponentContext;
 import dev.plumb.api.spi.ComponentMetadata;
+import dev.plumb.api.spi.Scheduler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -17,8 +18,9 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Executor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +34,7 @@ import software.amazon.awssdk.services.sts.StsClient;
  * loopback HTTP server answers the STS query protocol ({@code AssumeRole}, {@code
  * GetCallerIdentity}) and records what the SDK sent, signature included.
  */
-class AwsClientsTest {
+class AwsClientsAgainstApiFakeIT {
   private HttpServer server;
   private final List<Map<String, String>> requests = new CopyOnWriteArrayList<>();
 
@@ -224,8 +226,18 @@ class AwsClientsTest {
         }
 
         @Override
-        public ScheduledExecutorService scheduler() {
+        public Scheduler scheduler() {
           throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Executor blockingExecutor() {
+          throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<String> env(String name) {
+          return Optional.empty();
         }
       };
 }

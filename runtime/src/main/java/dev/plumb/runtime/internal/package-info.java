@@ -1,0 +1,7 @@
+/**
+ * Shared plumbing of the runtime: the runtime context, loaded components and invokers.
+ *
+ * <p>Internal to {@code plumb-runtime}: not an API. Anything here may change or disappear in any
+ * release; providers and engines use {@code dev.plumb.api} and {@code dev.plumb.runtime.spi}.
+ */
+package dev.plumb.runtime.internal;
