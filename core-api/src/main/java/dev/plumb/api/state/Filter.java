@@ -1,5 +1,7 @@
 package dev.plumb.api.state;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -142,13 +144,14 @@ public sealed interface Filter permits Filter.Comparison, Filter.In, Filter.And,
    * Membership in a list.
    *
    * @param path dot-separated path into the value
-   * @param values the candidates
+   * @param values the candidates; a {@code null} among them matches a JSON {@code null}, as in
+   *     {@link Comparison}
    */
   record In(String path, List<?> values) implements Filter {
     /** Validates and copies the components. */
     public In {
       Objects.requireNonNull(path, "path");
-      values = List.copyOf(values);
+      values = Collections.unmodifiableList(new ArrayList<>(values));
     }
   }
 

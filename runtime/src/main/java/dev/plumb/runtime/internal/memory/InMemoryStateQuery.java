@@ -1,5 +1,6 @@
 package dev.plumb.runtime.internal.memory;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.plumb.api.InvalidRequestException;
@@ -24,7 +25,9 @@ import java.util.Map;
  * offsets into that order.
  */
 final class InMemoryStateQuery {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  // Decimals stay exact, so a stored 1e400 (beyond a double) still compares and sorts.
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
   /** A stored JSON value that a query may return. */
   record Candidate(String key, byte[] value, ETag etag, JsonNode doc) {}
@@ -53,9 +56,11 @@ final class InMemoryStateQuery {
       }
     }
     matching.sort(comparator(query.sort()));
-    int start = offset(query.token());
+    int start = (int) Math.min(offset(query.token()), matching.size());
     int end =
-        query.limit() > 0 ? Math.min(matching.size(), start + query.limit()) : matching.size();
+        query.limit() > 0
+            ? (int) Math.min(matching.size(), (long) start + query.limit())
+            : matching.size();
     List<StateItem<byte[]>> page = new ArrayList<>();
     for (int i = start; i < end; i++) {
       Candidate c = matching.get(i);
@@ -65,18 +70,21 @@ final class InMemoryStateQuery {
     return new QueryResult<>(page, token, Map.of());
   }
 
-  private static int offset(String token) {
+  private static long offset(String token) {
     if (token == null || token.isEmpty()) {
       return 0;
     }
     try {
-      int offset = Integer.parseInt(token);
+      long offset = Long.parseLong(token);
       if (offset < 0) {
         throw new NumberFormatException(token);
       }
       return offset;
     } catch (NumberFormatException e) {
-      throw new InvalidRequestException("invalid query page token '" + token + "'");
+      throw new InvalidRequestException(
+          "invalid query page token '"
+              + (token.length() <= 64 ? token : token.substring(0, 64) + "...")
+              + "'");
     }
   }
 

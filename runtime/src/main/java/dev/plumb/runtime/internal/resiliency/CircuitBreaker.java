@@ -91,6 +91,19 @@ final class CircuitBreaker {
   }
 
   /**
+   * Forgets an admitted call that never reached the component (the caller's request was invalid):
+   * it counts neither as a success nor as a failure, and frees its half-open probe slot.
+   *
+   * @param admittedIn what {@link #acquire} returned
+   */
+  synchronized void forget(long admittedIn) {
+    currentState(clock.instant());
+    if (admittedIn == generation) {
+      counts.onIgnored();
+    }
+  }
+
+  /**
    * Returns the state at the clock's current time.
    *
    * @return the state

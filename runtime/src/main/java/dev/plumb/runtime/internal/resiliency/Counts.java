@@ -15,6 +15,10 @@ final class Counts {
     requests++;
   }
 
+  void onIgnored() {
+    requests--;
+  }
+
   void onSuccess() {
     totalSuccesses++;
     consecutiveSuccesses++;

@@ -1,6 +1,9 @@
 package dev.plumb.runtime.internal.resiliency;
 
 import dev.plumb.api.ComponentException;
+import dev.plumb.api.InvalidRequestException;
+import dev.plumb.api.PlumbException;
+import dev.plumb.api.UnsupportedFeatureException;
 import dev.plumb.api.spi.DaprValues;
 import dev.plumb.api.spi.Scheduler;
 import dev.plumb.runtime.internal.Invokers;
@@ -19,8 +22,10 @@ import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Applies a component's policies as Dapr nests them: retry(circuitBreaker(timeout(call))). Only
- * {@link ComponentException}s are failures: other {@code PlumbException}s (etag mismatch, invalid
- * request) are answers, pass through at once, and count as successes for the breaker.
+ * {@link ComponentException}s are failures: other {@code PlumbException}s pass through at once and
+ * are never retried; an etag mismatch is the store's answer and counts as a success for the
+ * breaker, while an invalid request or an unsupported feature is the caller's error and does not
+ * count at all.
  *
  * <p>Every wait is a task on the {@link Scheduler}: the wait before a retry, and the timeout of an
  * attempt, whose clock starts when the attempt starts running. A blocking call runs its attempts on
@@ -82,6 +87,22 @@ final class ResilientInvoker implements Invoker {
         && !(t.getCause() instanceof InterruptedException);
   }
 
+  /** Tells the breaker how an admitted call ended. */
+  private void record(long generation, Throwable failure) {
+    if (breaker == null) {
+      return;
+    }
+    if (failure instanceof InvalidRequestException
+        || failure instanceof UnsupportedFeatureException) {
+      breaker.forget(generation);
+    } else {
+      breaker.record(
+          generation,
+          failure == null
+              || (failure instanceof PlumbException && !(failure instanceof ComponentException)));
+    }
+  }
+
   @Override
   public <T> T call(String operation, Callable<T> call) {
     Retry.AsyncContext<T> retries = retry == null ? null : retry.asyncContext();
@@ -104,21 +125,16 @@ final class ResilientInvoker implements Invoker {
 
   private <T> T guardedBlocking(String operation, Callable<T> call) {
     long generation = breaker == null ? 0 : breaker.acquire(operation);
-    boolean success = false;
+    Throwable failure = null;
     try {
-      T value =
-          timeout == null
-              ? inline(operation, call)
-              : await(operation, attempt(operation, call, blockingExecutor));
-      success = true;
-      return value;
-    } catch (RuntimeException e) {
-      success = !(e instanceof ComponentException);
+      return timeout == null
+          ? inline(operation, call)
+          : await(operation, attempt(operation, call, blockingExecutor));
+    } catch (RuntimeException | Error e) {
+      failure = e;
       throw e;
     } finally {
-      if (breaker != null) {
-        breaker.record(generation, success);
-      }
+      record(generation, failure);
     }
   }
 
@@ -178,9 +194,7 @@ final class ResilientInvoker implements Invoker {
         .whenComplete(
             (value, error) -> {
               Throwable failure = unwrap(error);
-              if (breaker != null) {
-                breaker.record(generation, !(failure instanceof ComponentException));
-              }
+              record(generation, failure);
               if (failure == null) {
                 if (retries != null) {
                   retries.onComplete();

@@ -36,7 +36,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /**
  * The runtime layer of a state store (Dapr SEMANTICS §1): validates keys and adds the {@code
@@ -113,12 +115,14 @@ public final class DefaultStateStore implements StateStore {
 
   @Override
   public <T> StateItem<T> get(String key, Class<T> type, GetOptions options) {
-    return invoker.call("get", () -> getNow(key, type, options));
+    GetRequest request = getRequest(key, type, options);
+    return invoker.call("get", () -> getNow(request, key, type));
   }
 
   @Override
   public <T> List<StateItem<T>> getBulk(List<String> keys, Class<T> type) {
-    return invoker.call("bulkGet", () -> getBulkNow(keys, type));
+    List<GetRequest> requests = getRequests(keys, type);
+    return invoker.call("bulkGet", () -> getBulkNow(requests, keys, type));
   }
 
   @Override
@@ -128,12 +132,14 @@ public final class DefaultStateStore implements StateStore {
 
   @Override
   public void save(String key, Object value, SaveOptions options) {
-    invoker.call("set", run(() -> component.set(setRequest(key, value, options))));
+    SetRequest request = setRequest(key, value, options);
+    invoker.call("set", run(() -> component.set(request)));
   }
 
   @Override
   public void saveBulk(List<StateOperation.Upsert> items) {
-    invoker.call("bulkSet", run(() -> saveBulkNow(items)));
+    Bulk<SetRequest> bulk = setRequests(items);
+    invoker.call("bulkSet", run(() -> saveBulkNow(bulk)));
   }
 
   @Override
@@ -143,12 +149,14 @@ public final class DefaultStateStore implements StateStore {
 
   @Override
   public void delete(String key, DeleteOptions options) {
-    invoker.call("delete", run(() -> component.delete(deleteRequest(key, options))));
+    DeleteRequest request = deleteRequest(key, options);
+    invoker.call("delete", run(() -> component.delete(request)));
   }
 
   @Override
   public void deleteBulk(List<StateOperation.Delete> items) {
-    invoker.call("bulkDelete", run(() -> deleteBulkNow(items)));
+    Bulk<DeleteRequest> bulk = deleteRequests(items);
+    invoker.call("bulkDelete", run(() -> deleteBulkNow(bulk)));
   }
 
   @Override
@@ -158,17 +166,20 @@ public final class DefaultStateStore implements StateStore {
 
   @Override
   public void transact(List<? extends StateOperation> operations, Map<String, String> metadata) {
-    invoker.call("transaction", run(() -> transactNow(operations, metadata)));
+    List<StateMutation> mutations = mutations(operations);
+    Map<String, String> md = metadata == null ? Map.of() : Map.copyOf(metadata);
+    invoker.call("transaction", run(() -> transactNow(mutations, md)));
   }
 
   @Override
   public <T> QueryResult<T> query(StateQuery query, Class<T> type) {
+    checkQuery(query, type);
     return invoker.call("query", () -> queryNow(query, type));
   }
 
   @Override
   public <T> QueryResult<T> query(String jsonQuery, Class<T> type) {
-    return invoker.call("query", () -> queryNow(StateQueryParser.parse(jsonQuery), type));
+    return query(StateQueryParser.parse(jsonQuery), type);
   }
 
   @Override
@@ -181,44 +192,30 @@ public final class DefaultStateStore implements StateStore {
     return "StateStore[" + name + "]";
   }
 
-  // ---- the operations, run inside the invoker ----
+  // ---- requests, built and checked before the invoker: bad input is never retried, never
+  // counted by a circuit breaker and never reaches the component ----
 
-  private <T> StateItem<T> getNow(String key, Class<T> type, GetOptions options) throws Exception {
+  private GetRequest getRequest(String key, Class<?> type, GetOptions options) {
     Objects.requireNonNull(type, "type");
     GetOptions o = options == null ? GetOptions.DEFAULT : options;
-    StateItem<byte[]> item =
-        component.get(new GetRequest(keys.toStored(key), o.consistency(), o.metadata()));
-    if (item == null || item.value() == null) {
-      return null;
-    }
-    return new StateItem<>(key, decode(key, item.value(), type), item.etag(), item.metadata());
+    return new GetRequest(keys.toStored(key), o.consistency(), o.metadata());
   }
 
-  private <T> List<StateItem<T>> getBulkNow(List<String> userKeys, Class<T> type) throws Exception {
+  private List<GetRequest> getRequests(List<String> userKeys, Class<?> type) {
+    Objects.requireNonNull(userKeys, "keys");
     Objects.requireNonNull(type, "type");
     List<GetRequest> requests = new ArrayList<>(userKeys.size());
     for (String k : userKeys) {
       requests.add(GetRequest.of(keys.toStored(k)));
     }
-    if (requests.isEmpty()) {
-      return List.of();
-    }
-    List<StateItem<byte[]>> items = component.bulkGet(requests);
-    List<StateItem<T>> out = new ArrayList<>(items.size());
-    for (int i = 0; i < userKeys.size(); i++) {
-      String key = userKeys.get(i);
-      StateItem<byte[]> item = i < items.size() ? items.get(i) : null;
-      if (item == null || item.value() == null) {
-        out.add(new StateItem<>(key, null, null, item == null ? Map.of() : item.metadata()));
-      } else {
-        out.add(
-            new StateItem<>(key, decode(key, item.value(), type), item.etag(), item.metadata()));
-      }
-    }
-    return out;
+    return requests;
   }
 
-  private void saveBulkNow(List<StateOperation.Upsert> items) throws Exception {
+  /** Requests of a bulk call, with the user key of each stored key. */
+  private record Bulk<R>(List<R> requests, Map<String, String> userKeys) {}
+
+  private Bulk<SetRequest> setRequests(List<StateOperation.Upsert> items) {
+    Objects.requireNonNull(items, "items");
     Map<String, String> userKeys = new HashMap<>();
     List<SetRequest> requests = new ArrayList<>(items.size());
     for (StateOperation.Upsert u : items) {
@@ -226,14 +223,11 @@ public final class DefaultStateStore implements StateStore {
       userKeys.put(r.key(), u.key());
       requests.add(r);
     }
-    try {
-      component.bulkSet(requests);
-    } catch (BulkStateException e) {
-      throw userKeys(e, userKeys);
-    }
+    return new Bulk<>(requests, userKeys);
   }
 
-  private void deleteBulkNow(List<StateOperation.Delete> items) throws Exception {
+  private Bulk<DeleteRequest> deleteRequests(List<StateOperation.Delete> items) {
+    Objects.requireNonNull(items, "items");
     Map<String, String> userKeys = new HashMap<>();
     List<DeleteRequest> requests = new ArrayList<>(items.size());
     for (StateOperation.Delete d : items) {
@@ -241,21 +235,11 @@ public final class DefaultStateStore implements StateStore {
       userKeys.put(r.key(), d.key());
       requests.add(r);
     }
-    try {
-      component.bulkDelete(requests);
-    } catch (BulkStateException e) {
-      throw userKeys(e, userKeys);
-    }
+    return new Bulk<>(requests, userKeys);
   }
 
-  private static BulkStateException userKeys(BulkStateException e, Map<String, String> userKeys) {
-    Map<String, RuntimeException> failures = new LinkedHashMap<>();
-    e.failures().forEach((k, ex) -> failures.put(userKeys.getOrDefault(k, k), ex));
-    return new BulkStateException(failures);
-  }
-
-  private void transactNow(List<? extends StateOperation> operations, Map<String, String> metadata)
-      throws Exception {
+  private List<StateMutation> mutations(List<? extends StateOperation> operations) {
+    Objects.requireNonNull(operations, "operations");
     if (!component.features().contains(StateFeature.TRANSACTIONAL)) {
       throw new UnsupportedFeatureException(
           "state store " + name + " doesn't support transactions");
@@ -279,18 +263,79 @@ public final class DefaultStateStore implements StateStore {
         mutations.add(deleteRequest(d.key(), d.options()));
       }
     }
-    if (!mutations.isEmpty()) {
-      component.transact(mutations, metadata == null ? Map.of() : metadata);
-    }
+    return mutations;
   }
 
-  private <T> QueryResult<T> queryNow(StateQuery query, Class<T> type) throws Exception {
+  private void checkQuery(StateQuery query, Class<?> type) {
     Objects.requireNonNull(query, "query");
     Objects.requireNonNull(type, "type");
     if (!component.features().contains(StateFeature.QUERY_API)) {
       throw new UnsupportedFeatureException(
           "state store " + name + " doesn't support the query API");
     }
+    StateQueries.check(query);
+  }
+
+  // ---- the operations, run inside the invoker ----
+
+  private <T> StateItem<T> getNow(GetRequest request, String key, Class<T> type) throws Exception {
+    StateItem<byte[]> item = component.get(request);
+    if (item == null || item.value() == null) {
+      return null;
+    }
+    return new StateItem<>(key, decode(key, item.value(), type), item.etag(), item.metadata());
+  }
+
+  private <T> List<StateItem<T>> getBulkNow(
+      List<GetRequest> requests, List<String> userKeys, Class<T> type) throws Exception {
+    if (requests.isEmpty()) {
+      return List.of();
+    }
+    List<StateItem<byte[]>> items = component.bulkGet(requests);
+    List<StateItem<T>> out = new ArrayList<>(items.size());
+    for (int i = 0; i < userKeys.size(); i++) {
+      String key = userKeys.get(i);
+      StateItem<byte[]> item = i < items.size() ? items.get(i) : null;
+      if (item == null || item.value() == null) {
+        out.add(new StateItem<>(key, null, null, item == null ? Map.of() : item.metadata()));
+      } else {
+        out.add(
+            new StateItem<>(key, decode(key, item.value(), type), item.etag(), item.metadata()));
+      }
+    }
+    return out;
+  }
+
+  private void saveBulkNow(Bulk<SetRequest> bulk) throws Exception {
+    try {
+      component.bulkSet(bulk.requests());
+    } catch (BulkStateException e) {
+      throw userKeys(e, bulk.userKeys());
+    }
+  }
+
+  private void deleteBulkNow(Bulk<DeleteRequest> bulk) throws Exception {
+    try {
+      component.bulkDelete(bulk.requests());
+    } catch (BulkStateException e) {
+      throw userKeys(e, bulk.userKeys());
+    }
+  }
+
+  private static BulkStateException userKeys(BulkStateException e, Map<String, String> userKeys) {
+    Map<String, RuntimeException> failures = new LinkedHashMap<>();
+    e.failures().forEach((k, ex) -> failures.put(userKeys.getOrDefault(k, k), ex));
+    return new BulkStateException(failures);
+  }
+
+  private void transactNow(List<StateMutation> mutations, Map<String, String> metadata)
+      throws Exception {
+    if (!mutations.isEmpty()) {
+      component.transact(mutations, metadata);
+    }
+  }
+
+  private <T> QueryResult<T> queryNow(StateQuery query, Class<T> type) throws Exception {
     QueryResult<byte[]> result = component.query(query, Map.of());
     List<StateItem<T>> items = new ArrayList<>(result.items().size());
     for (StateItem<byte[]> item : result.items()) {
@@ -309,6 +354,8 @@ public final class DefaultStateStore implements StateStore {
     if (o.ttl() != null) {
       metadata.put(StateComponents.TTL_IN_SECONDS, ttlSeconds(o.ttl()));
     }
+    // Checks a ttlInSeconds given as metadata too, before any store sees it.
+    StateComponents.ttlSeconds(metadata);
     if (o.contentType() != null) {
       metadata.put(CONTENT_TYPE, o.contentType());
     }
@@ -323,12 +370,28 @@ public final class DefaultStateStore implements StateStore {
         keys.toStored(key), o.etag(), Concurrency.LAST_WRITE, o.consistency(), o.metadata());
   }
 
-  /** Whole seconds, rounding a positive fraction up; any negative TTL is Dapr's "-1". */
-  private static String ttlSeconds(Duration ttl) {
+  /**
+   * Whole seconds, rounding a positive fraction up; any negative TTL is Dapr's "-1".
+   *
+   * @throws InvalidRequestException beyond {@link StateComponents#MAX_TTL_SECONDS}
+   */
+  private String ttlSeconds(Duration ttl) {
     if (ttl.isNegative()) {
       return "-1";
     }
-    return Long.toString(ttl.getSeconds() + (ttl.getNano() > 0 ? 1 : 0));
+    long seconds = ttl.getSeconds();
+    if (seconds > StateComponents.MAX_TTL_SECONDS
+        || (seconds == StateComponents.MAX_TTL_SECONDS && ttl.getNano() > 0)) {
+      throw new InvalidRequestException(
+          "state store "
+              + name
+              + ": the TTL "
+              + ttl
+              + " is longer than the longest, "
+              + StateComponents.MAX_TTL_SECONDS
+              + " seconds (about 292 years)");
+    }
+    return Long.toString(seconds + (ttl.getNano() > 0 ? 1 : 0));
   }
 
   private byte[] encode(String key, Object value) {
@@ -375,6 +438,15 @@ public final class DefaultStateStore implements StateStore {
     void run() throws Exception;
   }
 
+  private interface RequestConsumer<R> {
+    void accept(R request) throws Exception;
+  }
+
+  private static <R> Void call(RequestConsumer<R> consumer, R request) throws Exception {
+    consumer.accept(request);
+    return null;
+  }
+
   private static Callable<Void> run(ThrowingRunnable r) {
     return () -> {
       r.run();
@@ -382,11 +454,30 @@ public final class DefaultStateStore implements StateStore {
     };
   }
 
+  /**
+   * Builds a request and hands it to the invoker; a request that cannot be built fails the returned
+   * stage without reaching the invoker.
+   */
+  private <R, T> CompletionStage<T> callAsync(
+      String operation, Supplier<R> prepare, RequestCall<R, T> call) {
+    R request;
+    try {
+      request = prepare.get();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return invoker.callAsync(operation, () -> call.apply(request));
+  }
+
+  private interface RequestCall<R, T> {
+    T apply(R request) throws Exception;
+  }
+
   /** The asynchronous twin: the same operations on the invoker's executor. */
   private final class AsyncView implements AsyncStateStore {
     @Override
     public <T> CompletionStage<StateItem<T>> get(String key, Class<T> type, GetOptions options) {
-      return invoker.callAsync("get", () -> getNow(key, type, options));
+      return callAsync("get", () -> getRequest(key, type, options), r -> getNow(r, key, type));
     }
 
     @Override
@@ -396,12 +487,12 @@ public final class DefaultStateStore implements StateStore {
 
     @Override
     public <T> CompletionStage<List<StateItem<T>>> getBulk(List<String> keys, Class<T> type) {
-      return invoker.callAsync("bulkGet", () -> getBulkNow(keys, type));
+      return callAsync("bulkGet", () -> getRequests(keys, type), r -> getBulkNow(r, keys, type));
     }
 
     @Override
     public CompletionStage<Void> save(String key, Object value, SaveOptions options) {
-      return invoker.callAsync("set", run(() -> component.set(setRequest(key, value, options))));
+      return callAsync("set", () -> setRequest(key, value, options), r -> call(component::set, r));
     }
 
     @Override
@@ -411,12 +502,13 @@ public final class DefaultStateStore implements StateStore {
 
     @Override
     public CompletionStage<Void> saveBulk(List<StateOperation.Upsert> items) {
-      return invoker.callAsync("bulkSet", run(() -> saveBulkNow(items)));
+      return callAsync("bulkSet", () -> setRequests(items), r -> call(b -> saveBulkNow(b), r));
     }
 
     @Override
     public CompletionStage<Void> delete(String key, DeleteOptions options) {
-      return invoker.callAsync("delete", run(() -> component.delete(deleteRequest(key, options))));
+      return callAsync(
+          "delete", () -> deleteRequest(key, options), r -> call(component::delete, r));
     }
 
     @Override
@@ -426,18 +518,28 @@ public final class DefaultStateStore implements StateStore {
 
     @Override
     public CompletionStage<Void> deleteBulk(List<StateOperation.Delete> items) {
-      return invoker.callAsync("bulkDelete", run(() -> deleteBulkNow(items)));
+      return callAsync(
+          "bulkDelete", () -> deleteRequests(items), r -> call(b -> deleteBulkNow(b), r));
     }
 
     @Override
     public CompletionStage<Void> transact(
         List<? extends StateOperation> operations, Map<String, String> metadata) {
-      return invoker.callAsync("transaction", run(() -> transactNow(operations, metadata)));
+      return callAsync(
+          "transaction",
+          () -> mutations(operations),
+          r -> call(m -> transactNow(m, metadata == null ? Map.of() : Map.copyOf(metadata)), r));
     }
 
     @Override
     public <T> CompletionStage<QueryResult<T>> query(StateQuery query, Class<T> type) {
-      return invoker.callAsync("query", () -> queryNow(query, type));
+      return callAsync(
+          "query",
+          () -> {
+            checkQuery(query, type);
+            return query;
+          },
+          q -> queryNow(q, type));
     }
 
     @Override

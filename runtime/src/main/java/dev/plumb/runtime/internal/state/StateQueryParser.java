@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * Parses Dapr's JSON query language ({@code {"filter": ..., "sort": [...], "page": {...}}}) into a
  * {@link StateQuery}, with Dapr's error messages. An omitted or empty filter selects everything.
- * Thread-safe.
+ * Every problem is an {@link InvalidRequestException}; the parsed query is then checked by {@link
+ * StateQueries#check}. Thread-safe.
  */
 final class StateQueryParser {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -38,11 +39,15 @@ final class StateQueryParser {
       throw new InvalidRequestException("the query must be a JSON object");
     }
     JsonNode f = root.get("filter");
-    Filter filter = f == null || f.isNull() || (f.isObject() && f.isEmpty()) ? null : filter(f);
+    Filter filter = f == null || f.isNull() || (f.isObject() && f.isEmpty()) ? null : filter(f, 1);
     return new StateQuery(filter, sort(root.get("sort")), limit(root.get("page")), token(root));
   }
 
-  private static Filter filter(JsonNode n) {
+  private static Filter filter(JsonNode n, int depth) {
+    if (depth > StateQueries.MAX_DEPTH) {
+      throw new InvalidRequestException(
+          "the query filter nests more than " + StateQueries.MAX_DEPTH + " levels deep");
+    }
     if (!n.isObject()) {
       throw new InvalidRequestException("filter unit must be a map");
     }
@@ -84,7 +89,7 @@ final class StateQueryParser {
             throw new InvalidRequestException(op + " filter must contain at least two entries");
           }
           List<Filter> children = new ArrayList<>();
-          v.forEach(x -> children.add(filter(x)));
+          v.forEach(x -> children.add(filter(x, depth + 1)));
           return op.equals("AND") ? new Filter.And(children) : new Filter.Or(children);
         }
       default:
@@ -116,7 +121,8 @@ final class StateQueryParser {
       return n.numberValue();
     }
     throw new InvalidRequestException(
-        "filter values must be strings, numbers, booleans or null, got " + n);
+        "filter values must be strings, numbers, booleans or null, got a "
+            + n.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
   }
 
   private static List<StateQuery.Sort> sort(JsonNode n) {
@@ -135,7 +141,8 @@ final class StateQueryParser {
       JsonNode order = s.get("order");
       String o = order == null || order.isNull() ? "ASC" : order.asText();
       if (!o.equals("ASC") && !o.equals("DESC")) {
-        throw new InvalidRequestException("query sort order must be ASC or DESC, got '" + o + "'");
+        throw new InvalidRequestException(
+            "query sort order must be ASC or DESC, got '" + StateQueries.abbreviate(o) + "'");
       }
       sorts.add(new StateQuery.Sort(key.textValue(), o.equals("DESC")));
     }
@@ -164,6 +171,9 @@ final class StateQueryParser {
     JsonNode token = page == null ? null : page.get("token");
     if (token == null || token.isNull() || token.asText().isEmpty()) {
       return null;
+    }
+    if (!token.isValueNode()) {
+      throw new InvalidRequestException("query page token must be a string");
     }
     return token.asText();
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.plumb.api.ComponentException;
+import dev.plumb.api.InvalidRequestException;
 import dev.plumb.api.state.ETagMismatchException;
 import dev.plumb.runtime.internal.resiliency.CircuitBreaker.State;
 import dev.plumb.runtime.spi.Invoker;
@@ -222,6 +223,56 @@ class CircuitBreakerTest {
     fail(invoker);
 
     succeed(invoker);
+  }
+
+  private void invalid(Invoker invoker) {
+    assertThatThrownBy(
+            () ->
+                invoker.call(
+                    "query",
+                    () -> {
+                      calls.incrementAndGet();
+                      throw new InvalidRequestException("invalid query page token 'x'");
+                    }))
+        .isInstanceOf(InvalidRequestException.class);
+  }
+
+  @Test
+  void anInvalidRequestDoesNotResetConsecutiveFailures() {
+    Invoker invoker = withBreaker("{trip: consecutiveFailures >= 2}");
+
+    fail(invoker);
+    invalid(invoker);
+    invalid(invoker);
+    fail(invoker);
+
+    rejected(invoker);
+  }
+
+  @Test
+  void anInvalidRequestIsNotARequest() {
+    Invoker invoker = withBreaker("{trip: requests >= 3}");
+
+    fail(invoker);
+    for (int i = 0; i < 5; i++) {
+      invalid(invoker);
+    }
+    fail(invoker);
+
+    succeed(invoker);
+  }
+
+  @Test
+  void anInvalidRequestDoesNotCloseAHalfOpenBreaker() {
+    Invoker invoker = withBreaker("{trip: consecutiveFailures > 1, timeout: 30s}");
+    fail(invoker);
+    fail(invoker);
+    fixture.clock.advance(Duration.ofSeconds(30));
+
+    invalid(invoker);
+    fail(invoker);
+
+    rejected(invoker);
   }
 
   @Test
