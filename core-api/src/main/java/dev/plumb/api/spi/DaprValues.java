@@ -113,8 +113,13 @@ public final class DaprValues {
       Duration d;
       try {
         d = Duration.parse(s);
-      } catch (DateTimeParseException | ArithmeticException e) {
+      } catch (DateTimeParseException e) {
+        if (e.getCause() instanceof ArithmeticException) {
+          throw outOfRange(text, (ArithmeticException) e.getCause());
+        }
         throw new IllegalArgumentException("not a duration: '" + text + "'", e);
+      } catch (ArithmeticException e) {
+        throw outOfRange(text, e);
       }
       return inRange(
           text,
@@ -147,14 +152,29 @@ public final class DaprValues {
     try {
       return Duration.ofNanos(nanos.setScale(0, RoundingMode.DOWN).longValueExact());
     } catch (ArithmeticException e) {
-      throw new IllegalArgumentException(
-          "duration out of range: '"
-              + text
-              + "' (the longest is "
-              + formatDuration(MAX_DURATION)
-              + ", about 292 years)",
-          e);
+      throw outOfRange(text, e);
     }
+  }
+
+  private static IllegalArgumentException outOfRange(String text, ArithmeticException cause) {
+    return new IllegalArgumentException(
+        "duration out of range: '"
+            + (text.length() <= 64 ? text : text.substring(0, 64) + "...")
+            + "' (the longest is "
+            + formatDuration(MAX_DURATION)
+            + ", about 292 years)",
+        cause);
+  }
+
+  /**
+   * Tells whether {@link #parseDuration} refused a text because it lies beyond {@link
+   * #MAX_DURATION}, rather than because it is not a duration.
+   *
+   * @param e what {@code parseDuration} threw
+   * @return {@code true} for a duration out of range
+   */
+  public static boolean isOutOfRange(IllegalArgumentException e) {
+    return e.getCause() instanceof ArithmeticException;
   }
 
   private static long nanosOf(ChronoUnit unit) {

@@ -112,7 +112,7 @@ final class MetadataView implements ComponentMetadata {
     } catch (IllegalArgumentException e) {
       problem(
           name,
-          e.getMessage().startsWith("duration out of range")
+          DaprValues.isOutOfRange(e)
               ? "a duration of at most " + DaprValues.formatDuration(DaprValues.MAX_DURATION)
               : "a duration such as 10s or 1m30s");
       return defaultValue;

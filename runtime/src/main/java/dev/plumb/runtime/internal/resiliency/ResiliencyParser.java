@@ -383,8 +383,17 @@ final class ResiliencyParser {
         return null;
       }
       return d;
-    } catch (IllegalArgumentException | ArithmeticException e) {
-      problem(node, path + ": expected a duration such as 5s or 1m30s, got '" + text + "'");
+    } catch (IllegalArgumentException e) {
+      problem(
+          node,
+          path
+              + ": expected a duration "
+              + (DaprValues.isOutOfRange(e)
+                  ? "of at most " + DaprValues.formatDuration(DaprValues.MAX_DURATION)
+                  : "such as 5s or 1m30s")
+              + ", got '"
+              + text
+              + "'");
       return null;
     }
   }

@@ -223,7 +223,11 @@ public record Resources(
             owner
                 + ": field 'spec.initTimeout' ("
                 + d.where(timeoutNode)
-                + "): expected a positive duration such as 5s, got "
+                + "): expected a positive duration "
+                + (DaprValues.isOutOfRange(e)
+                    ? "of at most " + DaprValues.formatDuration(DaprValues.MAX_DURATION)
+                    : "such as 5s")
+                + ", got "
                 + ResourceLoader.describe(timeoutNode));
       }
     }
