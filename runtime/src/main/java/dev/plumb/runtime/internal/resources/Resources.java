@@ -435,18 +435,24 @@ public record Resources(
             problems.add(at + ": store '" + store + "' is scoped twice");
             continue;
           }
-          String written = text(s.get("defaultAccess"), "allow");
+          // Scopes fail closed: a value Plumb cannot read is an error, never an open default.
+          JsonNode accessNode = s.get("defaultAccess");
+          String written = text(accessNode, "allow");
           String access = written.toLowerCase(Locale.ROOT);
-          if (!access.equals("allow") && !access.equals("deny")) {
-            problems.add(at + ": 'defaultAccess' must be allow or deny, got '" + written + "'");
+          if ((accessNode != null && !accessNode.isNull() && !accessNode.isValueNode())
+              || (!access.equals("allow") && !access.equals("deny"))) {
+            problems.add(
+                at
+                    + ": 'defaultAccess' must be allow or deny, got "
+                    + ResourceLoader.describe(accessNode));
             continue;
           }
-          scopes.add(
-              new SecretScope(
-                  store,
-                  access.equals("allow"),
-                  strings(s.get("allowedSecrets")),
-                  strings(s.get("deniedSecrets"))));
+          int before = problems.size();
+          Set<String> allowed = names(d, at, "allowedSecrets", s.get("allowedSecrets"), problems);
+          Set<String> denied = names(d, at, "deniedSecrets", s.get("deniedSecrets"), problems);
+          if (problems.size() == before) {
+            scopes.add(new SecretScope(store, access.equals("allow"), allowed, denied));
+          }
         }
       }
     }
@@ -471,10 +477,38 @@ public record Resources(
     return new ConfigurationResource(d.name(), scopes, samplingRate, d);
   }
 
-  private static Set<String> strings(JsonNode list) {
+  /** A list of secret names; absent or empty is none, anything but a list of names a problem. */
+  private static Set<String> names(
+      ResourceDocument d, String at, String field, JsonNode list, List<String> problems) {
     Set<String> out = new HashSet<>();
-    if (list != null && list.isArray()) {
-      list.forEach(n -> out.add(n.asText()));
+    if (list == null || list.isNull() || (list.isTextual() && list.textValue().isBlank())) {
+      return out;
+    }
+    if (!list.isArray()) {
+      problems.add(
+          at
+              + ": '"
+              + field
+              + "' ("
+              + d.where(list)
+              + ") must be a list of secret names, got "
+              + ResourceLoader.describe(list)
+              + (list.isValueNode() ? "; write [" + list.asText() + "]" : ""));
+      return out;
+    }
+    for (JsonNode n : list) {
+      if (!n.isValueNode() || n.isNull()) {
+        problems.add(
+            at
+                + ": '"
+                + field
+                + "' ("
+                + d.where(n)
+                + ") must be a list of secret names, but holds "
+                + ResourceLoader.describe(n));
+      } else {
+        out.add(n.asText());
+      }
     }
     return out;
   }

@@ -273,6 +273,36 @@ class ResourcesTest {
   }
 
   @Test
+  void secretScopesFailClosed() throws IOException {
+    Path f =
+        write(
+            "config.yaml",
+            "apiVersion: dapr.io/v1alpha1\nkind: Configuration\nmetadata:\n  name: cfg\n"
+                + "spec:\n  secrets:\n    scopes:\n"
+                + "    - storeName: a\n      deniedSecrets: hidden\n"
+                + "    - storeName: b\n      defaultAccess: [deny]\n"
+                + "    - storeName: c\n      defaultAccess: deny\n      allowedSecrets: [x, [y]]\n"
+                + "    - storeName: d\n      deniedSecrets:\n      allowedSecrets: []\n");
+    ConfigurationException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            ConfigurationException.class,
+            () -> Resources.load(List.of(f), "app", "", new Warnings()));
+    String at = "configuration 'cfg' (" + f + ":1): field 'spec.secrets.scopes[]' (" + f;
+    assertThat(e.problems())
+        .containsExactly(
+            at
+                + ":8): 'deniedSecrets' ("
+                + f
+                + ":9) must be a list of secret names, got 'hidden'; write [hidden]",
+            at + ":10): 'defaultAccess' must be allow or deny, got a list",
+            at
+                + ":12): 'allowedSecrets' ("
+                + f
+                + ":14) must be a list of secret names, but holds"
+                + " a list");
+  }
+
+  @Test
   void badConfigurationValuesNameFileLineAndField() throws IOException {
     Path f =
         write(
