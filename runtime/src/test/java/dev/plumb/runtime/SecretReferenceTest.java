@@ -3,10 +3,22 @@ package dev.plumb.runtime;
 import static dev.plumb.runtime.TestFiles.component;
 import static dev.plumb.runtime.TestFiles.write;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.plumb.api.ComponentException;
 import dev.plumb.api.ConfigurationException;
+import dev.plumb.api.lock.LockStore;
+import dev.plumb.api.lock.UnlockStatus;
 import dev.plumb.api.lock.spi.LockComponent;
+import dev.plumb.api.lock.spi.TryLockRequest;
+import dev.plumb.api.lock.spi.UnlockRequest;
 import dev.plumb.api.spi.ComponentMetadata;
+import dev.plumb.api.state.DeleteOptions;
+import dev.plumb.api.state.ETag;
+import dev.plumb.api.state.ETagMismatchException;
+import dev.plumb.api.state.SaveOptions;
+import dev.plumb.api.state.StateOperation;
+import dev.plumb.api.state.StateStore;
 import dev.plumb.runtime.internal.Redactor;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,6 +33,34 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code secretKeyRef} and {@code envRef} resolution, and that secret values never leak. */
 class SecretReferenceTest {
   private static final String PASSWORD = "s3cr3t-Pa55w0rd";
+  private static final String HOST = "Redis-7f3a.Internal.example";
+  private static final String DSN = "host=db user=app password=open sesame";
+  private static final String PREFIX = "TenantKey9";
+  private static final List<String> SECRETS = List.of(PASSWORD, HOST, DSN, PREFIX);
+
+  /** Fails if a text holds a secret value or any part of one of at least 4 characters. */
+  private static void assertNoSecretFragment(String text) {
+    String lower = text.toLowerCase(java.util.Locale.ROOT);
+    for (String secret : SECRETS) {
+      String s = secret.toLowerCase(java.util.Locale.ROOT);
+      for (int i = 0; i + Redactor.MIN_FRAGMENT <= s.length(); i++) {
+        String fragment = s.substring(i, i + Redactor.MIN_FRAGMENT);
+        if (!fragment.isBlank()) {
+          assertThat(lower).as("a part of a secret").doesNotContain(fragment);
+        }
+      }
+    }
+  }
+
+  /** Checks the message of every exception of a chain (type names are code, not data). */
+  private static void assertNoSecretFragmentIn(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      assertNoSecretFragment(String.valueOf(c.getMessage()));
+      for (Throwable s : c.getSuppressed()) {
+        assertNoSecretFragmentIn(s);
+      }
+    }
+  }
 
   @TempDir Path dir;
   private Path secretsYaml;
@@ -31,7 +71,15 @@ class SecretReferenceTest {
     write(
         dir,
         "secrets.json",
-        "{\"redis\": {\"password\": \"" + PASSWORD + "\", \"user\": \"admin\"}, \"plain\": \"p\"}");
+        "{\"redis\": {\"password\": \""
+            + PASSWORD
+            + "\", \"user\": \"admin\", \"host\": \""
+            + HOST
+            + "\", \"dsn\": \""
+            + DSN
+            + "\", \"prefix\": \""
+            + PREFIX
+            + "\"}, \"plain\": \"p\"}");
     secretsYaml =
         write(
             dir,
@@ -317,5 +365,147 @@ class SecretReferenceTest {
       }
     }
     assertThat(seen.get().toString()).doesNotContain(PASSWORD);
+  }
+
+  /** A lock store whose calls fail the way drivers fail: quoting hosts and connection strings. */
+  private static TestProviders.LambdaProvider<LockComponent> failingDriver() {
+    return new TestProviders.LambdaProvider<>(
+        "lock.driver",
+        java.util.Set.of("v1"),
+        LockComponent.class,
+        ctx -> {
+          String host = ctx.metadata().requireString("redisHost");
+          String dsn = ctx.metadata().requireString("connectionString");
+          return new LockComponent() {
+            @Override
+            public boolean tryLock(TryLockRequest r) throws IOException {
+              throw new IOException(
+                  "Failed to create socket.",
+                  new java.net.UnknownHostException(host.toLowerCase(java.util.Locale.ROOT)));
+            }
+
+            @Override
+            public UnlockStatus unlock(UnlockRequest r) {
+              // A password cut at its space, as a connection-string parser quotes it.
+              throw new IllegalArgumentException(
+                  "invalid connection option '" + dsn.substring(dsn.indexOf("sesame")) + "'");
+            }
+          };
+        });
+  }
+
+  @Test
+  void secretValuesAndTheirPartsNeverAppearInDataPlaneFailures() throws Exception {
+    Path driver =
+        write(
+            dir,
+            "driver.yaml",
+            component(
+                    "locks",
+                    "lock.driver",
+                    "metadata:",
+                    "- name: redisHost",
+                    "  secretKeyRef: {name: redis, key: host}",
+                    "- name: connectionString",
+                    "  secretKeyRef: {name: redis, key: dsn}")
+                + "auth:\n  secretStore: localsecrets\n");
+    Path state =
+        write(
+            dir,
+            "state.yaml",
+            component(
+                    "statestore",
+                    "state.in-memory",
+                    "metadata:",
+                    "- name: keyPrefix",
+                    "  secretKeyRef: {name: redis, key: prefix}")
+                + "auth:\n  secretStore: localsecrets\n");
+    List<Throwable> thrown = new ArrayList<>();
+    String log =
+        LogCapture.during(
+            () -> {
+              try (Plumb plumb =
+                  Plumb.builder()
+                      .resources(secretsYaml, driver, state)
+                      .provider(failingDriver())
+                      .build()) {
+                LockStore locks = plumb.lockStore("locks");
+                thrown.add(
+                    catchThrowable(
+                        () -> locks.tryLock("r", "me", java.time.Duration.ofSeconds(5))));
+                thrown.add(catchThrowable(() -> locks.unlock("r", "me")));
+                thrown.add(
+                    catchThrowable(
+                        () ->
+                            locks
+                                .async()
+                                .tryLock("r", "me", java.time.Duration.ofSeconds(5))
+                                .toCompletableFuture()
+                                .join()));
+                StateStore store = plumb.stateStore("statestore");
+                store.save("k", "v");
+                thrown.add(
+                    catchThrowable(
+                        () -> store.save("k", "w", SaveOptions.ifMatch(new ETag("999")))));
+                thrown.add(
+                    catchThrowable(
+                        () ->
+                            store.transact(
+                                List.of(
+                                    StateOperation.delete(
+                                        "missing", DeleteOptions.ifMatch(new ETag("1")))))));
+              }
+            });
+
+    assertThat(thrown).hasSize(5).doesNotContainNull();
+    assertThat(thrown.get(0))
+        .isInstanceOf(ComponentException.class)
+        // "host" is part of the connection-string secret, so it goes from the type name too.
+        .hasMessage(
+            "component 'locks' (lock.driver): tryLock failed: Failed to create socket. (caused by"
+                + " Unknown***Exception: ***)");
+    assertThat(thrown.get(0).getCause())
+        .isInstanceOf(Redactor.RedactedException.class)
+        .hasToString("java.io.IOException (redacted): Failed to create socket.");
+    assertThat(thrown.get(1))
+        .hasMessageEndingWith("unlock failed: invalid connection option '***'");
+    assertThat(thrown.get(3)).isInstanceOf(ETagMismatchException.class);
+    assertThat(thrown.get(4)).isInstanceOf(ETagMismatchException.class);
+    for (Throwable t : thrown) {
+      assertNoSecretFragmentIn(t);
+    }
+    assertNoSecretFragment(log);
+  }
+
+  @Test
+  void aKeyPrefixFromASecretIsNotQuotedWhenRefused() {
+    write(dir, "bad-prefix.json", "{\"prefix\": \"tenant||TenantKey9\"}");
+    Path store =
+        write(
+            dir,
+            "prefixsecrets.yaml",
+            component(
+                "prefixsecrets",
+                "secretstores.local.file",
+                "metadata:",
+                "- name: secretsFile",
+                "  value: " + dir.resolve("bad-prefix.json")));
+    Path state =
+        write(
+            dir,
+            "state.yaml",
+            component(
+                    "statestore",
+                    "state.in-memory",
+                    "metadata:",
+                    "- name: keyPrefix",
+                    "  secretKeyRef: {name: prefix}")
+                + "auth:\n  secretStore: prefixsecrets\n");
+
+    ConfigurationException e = buildFails(Plumb.builder().resources(store, state));
+
+    assertThat(e.getMessage())
+        .endsWith("metadata 'keyPrefix': input key/keyPrefix (a secret value) can't contain '||'");
+    assertNoSecretFragmentIn(e);
   }
 }

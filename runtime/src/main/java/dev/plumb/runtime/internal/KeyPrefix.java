@@ -90,9 +90,9 @@ public final class KeyPrefix {
           metadata.owner()
               + ": metadata '"
               + FIELD
-              + "': input key/keyPrefix '"
-              + middle
-              + "' can't contain '"
+              + "': input key/keyPrefix "
+              + (metadata.isSecret(FIELD) ? "(a secret value)" : "'" + middle + "'")
+              + " can't contain '"
               + SEPARATOR
               + "'");
     }

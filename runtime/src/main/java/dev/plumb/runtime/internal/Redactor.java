@@ -1,20 +1,31 @@
 package dev.plumb.runtime.internal;
 
+import dev.plumb.api.ComponentException;
+import dev.plumb.api.ConfigurationException;
+import dev.plumb.api.InvalidRequestException;
+import dev.plumb.api.PlumbException;
+import dev.plumb.api.SerializationException;
+import dev.plumb.api.UnsupportedFeatureException;
+import dev.plumb.api.state.BulkStateException;
+import dev.plumb.api.state.ETagInvalidException;
+import dev.plumb.api.state.ETagMismatchException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Keeps secret values out of messages: every secret value, and every part of one that is at least
  * {@value #MIN_FRAGMENT} characters long, is replaced with {@code ***}, so that a driver quoting
- * half of a connection string (a password cut at a space, a host name) leaks nothing either.
- * Exceptions are redacted through their whole cause chain: a chain that quotes a secret is replaced
- * by copies that keep each exception's type name, redacted message and stack trace. Immutable;
- * thread-safe.
+ * half of a connection string (a password cut at a space, a host name) leaks nothing either. Case
+ * is ignored, since drivers lower-case host names and Dapr lower-cases key prefixes. Exceptions are
+ * redacted through their whole cause chain: a chain that quotes a secret is replaced by copies that
+ * keep each exception's type name, redacted message and stack trace. Immutable; thread-safe.
  */
 public final class Redactor {
   /** The shortest part of a secret that is redacted on its own. */
@@ -73,19 +84,32 @@ public final class Redactor {
   }
 
   private static String redactOne(String text, String secret) {
-    if (secret.length() < MIN_FRAGMENT) {
-      return text.replace(secret, "***");
+    // Without regard to case: drivers lower-case host names, and Dapr lower-cases key prefixes.
+    String t = text.toLowerCase(Locale.ROOT);
+    String sec = secret.toLowerCase(Locale.ROOT);
+    if (t.length() != text.length()) {
+      t = text;
+      sec = secret;
+    }
+    if (sec.length() < MIN_FRAGMENT) {
+      StringBuilder out = new StringBuilder(text.length());
+      int from = 0;
+      for (int at = t.indexOf(sec); at >= 0; at = t.indexOf(sec, at + sec.length())) {
+        out.append(text, from, at).append("***");
+        from = at + sec.length();
+      }
+      return from == 0 ? text : out.append(text, from, text.length()).toString();
     }
     StringBuilder out = null;
     int i = 0;
     int copied = 0;
-    while (i + MIN_FRAGMENT <= text.length()) {
+    while (i + MIN_FRAGMENT <= t.length()) {
       int length = 0;
       // Grow the longest stretch of the text, from i, that appears somewhere in the secret.
-      while (i + length < text.length() && secret.contains(text.substring(i, i + length + 1))) {
+      while (i + length < t.length() && sec.contains(t.substring(i, i + length + 1))) {
         length++;
       }
-      if (length >= MIN_FRAGMENT && !text.substring(i, i + length).isBlank()) {
+      if (length >= MIN_FRAGMENT && !t.substring(i, i + length).isBlank()) {
         out = out == null ? new StringBuilder(text.length()) : out;
         out.append(text, copied, i).append("***");
         i += length;
@@ -119,6 +143,65 @@ public final class Redactor {
       return t;
     }
     return copy(t, new IdentityHashMap<>(), 0);
+  }
+
+  /**
+   * Redacts a Plumb exception, keeping its type so that callers still catch what they expect.
+   *
+   * @param p the exception
+   * @return {@code p} itself if nothing of it holds a secret; else a copy of the same type (a
+   *     {@link ComponentException} for a subclass of it) with its message and causes redacted
+   */
+  public PlumbException redact(PlumbException p) {
+    if (secrets.isEmpty() || !leaksAnywhere(p, new IdentityHashMap<>(), 0)) {
+      return p;
+    }
+    String m = redact(p.getMessage());
+    Throwable cause = redact(p.getCause());
+    PlumbException copy;
+    if (p instanceof ComponentException c) {
+      String prefix = "component '" + c.componentName() + "' (" + c.componentType() + "): ";
+      copy =
+          new ComponentException(
+              c.componentName(),
+              c.componentType(),
+              m.startsWith(prefix) ? m.substring(prefix.length()) : m,
+              cause);
+    } else if (p instanceof BulkStateException b) {
+      Map<String, RuntimeException> failures = new LinkedHashMap<>();
+      b.failures()
+          .forEach(
+              (key, e) ->
+                  failures.put(
+                      redact(key),
+                      e instanceof PlumbException pe ? redact(pe) : (RuntimeException) redact(e)));
+      return new BulkStateException(failures);
+    } else if (p instanceof ETagMismatchException) {
+      copy = new ETagMismatchException(strip(m, new ETagMismatchException("").getMessage()));
+    } else if (p instanceof ETagInvalidException) {
+      copy = new ETagInvalidException(strip(m, new ETagInvalidException("").getMessage()));
+    } else if (p instanceof InvalidRequestException) {
+      copy = new InvalidRequestException(m);
+    } else if (p instanceof UnsupportedFeatureException) {
+      copy = new UnsupportedFeatureException(m);
+    } else if (p instanceof SerializationException) {
+      return new SerializationException(m, cause);
+    } else if (p instanceof ConfigurationException) {
+      return new ConfigurationException(m, cause);
+    } else {
+      // A type this class cannot rebuild: keep it rather than change what callers catch.
+      return p;
+    }
+    if (cause != null && copy.getCause() == null) {
+      copy.initCause(cause);
+    }
+    copy.setStackTrace(p.getStackTrace());
+    return copy;
+  }
+
+  /** A message without the prefix its exception's constructor adds again. */
+  private static String strip(String message, String prefix) {
+    return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
   }
 
   private boolean leaksAnywhere(Throwable t, Map<Throwable, Boolean> seen, int depth) {

@@ -59,6 +59,8 @@ public final class ComponentRegistry implements AutoCloseable {
   private final Map<String, Planned> planned = new LinkedHashMap<>();
   private final Set<String> failed = new HashSet<>();
   private final Set<String> secretValues = new HashSet<>();
+  // Every secret value resolved so far: kept after the build to redact data-plane failures too.
+  private volatile Redactor secrets = Redactor.none();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private record Planned(ComponentResource resource, ComponentProvider<?> provider) {}
@@ -118,8 +120,6 @@ public final class ComponentRegistry implements AutoCloseable {
     } catch (RuntimeException | Error e) {
       registry.close();
       throw e;
-    } finally {
-      registry.secretValues.clear();
     }
   }
 
@@ -257,6 +257,7 @@ public final class ComponentRegistry implements AutoCloseable {
     try {
       List<String> problems = new ArrayList<>();
       List<MetadataField> fields = resolver.resolve(c, problems);
+      secrets = Redactor.of(secretValues);
       if (!problems.isEmpty()) {
         throw new ConfigurationException(problems);
       }
@@ -283,8 +284,8 @@ public final class ComponentRegistry implements AutoCloseable {
               c.version(),
               component,
               metadata,
-              resiliency.outbound(c.name(), c.type(), runtime),
-              resiliency.inbound(c.name(), c.type(), runtime));
+              resiliency.outbound(c.name(), c.type(), runtime, this::secrets),
+              resiliency.inbound(c.name(), c.type(), runtime, this::secrets));
       started.put(c.name(), new Started(c, component, scheduler, loaded));
       LOG.debug("{}: started {} {}", c.describe(), c.type(), c.version());
     } catch (ConfigurationException e) {
@@ -413,7 +414,17 @@ public final class ComponentRegistry implements AutoCloseable {
   }
 
   private Redactor redactor() {
-    return Redactor.of(secretValues);
+    return secrets;
+  }
+
+  /**
+   * Returns the secret values resolved for the components, as a redactor: messages, logs and
+   * exceptions built from what a component said pass through it.
+   *
+   * @return the redactor; changes nothing if no component reads a secret
+   */
+  public Redactor secrets() {
+    return secrets;
   }
 
   /** Where a start was when its time ran out: its thread's stack, as the exception's trace. */
@@ -487,11 +498,11 @@ public final class ComponentRegistry implements AutoCloseable {
     }
   }
 
-  private static void closeQuietly(ComponentResource c, AutoCloseable component) {
+  private void closeQuietly(ComponentResource c, AutoCloseable component) {
     try {
       component.close();
     } catch (Exception e) {
-      LOG.warn("{}: close failed: {}", c.describe(), e.toString());
+      LOG.warn("{}: close failed: {}", c.describe(), secrets.redact(Causes.describe(e)));
     }
   }
 

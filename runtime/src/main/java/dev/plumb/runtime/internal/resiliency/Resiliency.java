@@ -2,6 +2,7 @@ package dev.plumb.runtime.internal.resiliency;
 
 import dev.plumb.api.ConfigurationException;
 import dev.plumb.runtime.internal.Invokers;
+import dev.plumb.runtime.internal.Redactor;
 import dev.plumb.runtime.internal.RuntimeContext;
 import dev.plumb.runtime.internal.blocks.Block;
 import dev.plumb.runtime.internal.blocks.Blocks;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 /**
  * The resiliency policies of one app, read from its {@code kind: Resiliency} resources, and the
@@ -82,8 +84,25 @@ public final class Resiliency {
    * @return the invoker; thread-safe
    */
   public Invoker outbound(String componentName, String componentType, RuntimeContext runtime) {
+    return outbound(componentName, componentType, runtime, Redactor::none);
+  }
+
+  /**
+   * Returns the invoker of calls into a component whose failures may quote secret values.
+   *
+   * @param componentName the component's {@code metadata.name}
+   * @param componentType its {@code spec.type}, such as {@code state.redis}
+   * @param runtime supplies the scheduler, the executors, the clock and the telemetry
+   * @param secrets the secret values redacted from failures (before telemetry records them)
+   * @return the invoker; thread-safe
+   */
+  public Invoker outbound(
+      String componentName,
+      String componentType,
+      RuntimeContext runtime,
+      Supplier<Redactor> secrets) {
     return ComponentTelemetry.outbound(
-        invoker(componentName, componentType, runtime, false),
+        invoker(componentName, componentType, runtime, false, secrets),
         componentName,
         componentType,
         runtime.openTelemetry());
@@ -99,8 +118,25 @@ public final class Resiliency {
    * @return the invoker; thread-safe
    */
   public Invoker inbound(String componentName, String componentType, RuntimeContext runtime) {
+    return inbound(componentName, componentType, runtime, Redactor::none);
+  }
+
+  /**
+   * Returns the invoker of deliveries from a component whose failures may quote secret values.
+   *
+   * @param componentName the component's {@code metadata.name}
+   * @param componentType its {@code spec.type}
+   * @param runtime supplies the scheduler, the executors, the clock and the telemetry
+   * @param secrets the secret values redacted from failures
+   * @return the invoker; thread-safe
+   */
+  public Invoker inbound(
+      String componentName,
+      String componentType,
+      RuntimeContext runtime,
+      Supplier<Redactor> secrets) {
     return ComponentTelemetry.inbound(
-        invoker(componentName, componentType, runtime, true),
+        invoker(componentName, componentType, runtime, true, secrets),
         componentName,
         componentType,
         runtime.openTelemetry());
@@ -142,7 +178,11 @@ public final class Resiliency {
   }
 
   private Invoker invoker(
-      String componentName, String componentType, RuntimeContext runtime, boolean inbound) {
+      String componentName,
+      String componentType,
+      RuntimeContext runtime,
+      boolean inbound,
+      Supplier<Redactor> secrets) {
     PolicyNames names = resolve(componentName, componentType, inbound);
     Duration timeout = names.timeout() == null ? null : timeouts.get(names.timeout());
     if (timeout != null && timeout.isZero()) {
@@ -161,7 +201,7 @@ public final class Resiliency {
                         componentType,
                         runtime.clock()));
     if (timeout == null && retry == null && breaker == null) {
-      return Invokers.direct(componentName, componentType, runtime.executor());
+      return Invokers.direct(componentName, componentType, runtime.executor(), secrets);
     }
     return new ResilientInvoker(
         componentName,
@@ -171,7 +211,8 @@ public final class Resiliency {
         breaker,
         runtime.scheduler(),
         runtime.executor(),
-        runtime.blockingExecutor());
+        runtime.blockingExecutor(),
+        secrets);
   }
 
   private static Retry retry(String componentName, RetryPolicy policy) {

@@ -7,6 +7,7 @@ import dev.plumb.api.UnsupportedFeatureException;
 import dev.plumb.api.spi.DaprValues;
 import dev.plumb.api.spi.Scheduler;
 import dev.plumb.runtime.internal.Invokers;
+import dev.plumb.runtime.internal.Redactor;
 import dev.plumb.runtime.spi.Invoker;
 import io.github.resilience4j.retry.Retry;
 import io.opentelemetry.context.Context;
@@ -19,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 
 /**
  * Applies a component's policies as Dapr nests them: retry(circuitBreaker(timeout(call))). Only
@@ -42,6 +44,7 @@ final class ResilientInvoker implements Invoker {
   private final Scheduler scheduler;
   private final Executor executor;
   private final Executor blockingExecutor;
+  private final Supplier<Redactor> secrets;
 
   /**
    * Creates the invoker.
@@ -54,6 +57,7 @@ final class ResilientInvoker implements Invoker {
    * @param scheduler runs timeouts and the waits between retries
    * @param executor runs asynchronous attempts
    * @param blockingExecutor runs blocking attempts under a timeout
+   * @param secrets the secret values kept out of failures, read at each failure
    */
   ResilientInvoker(
       String componentName,
@@ -63,7 +67,8 @@ final class ResilientInvoker implements Invoker {
       CircuitBreaker breaker,
       Scheduler scheduler,
       Executor executor,
-      Executor blockingExecutor) {
+      Executor blockingExecutor,
+      Supplier<Redactor> secrets) {
     this.componentName = componentName;
     this.componentType = componentType;
     this.timeout = timeout;
@@ -72,6 +77,11 @@ final class ResilientInvoker implements Invoker {
     this.scheduler = scheduler;
     this.executor = executor;
     this.blockingExecutor = blockingExecutor;
+    this.secrets = secrets;
+  }
+
+  private RuntimeException wrap(String operation, Throwable e) {
+    return Invokers.wrap(componentName, componentType, operation, e, secrets.get());
   }
 
   /**
@@ -142,7 +152,7 @@ final class ResilientInvoker implements Invoker {
     try {
       return call.call();
     } catch (Exception e) {
-      throw Invokers.wrap(componentName, componentType, operation, e);
+      throw wrap(operation, e);
     }
   }
 
@@ -150,10 +160,10 @@ final class ResilientInvoker implements Invoker {
     try {
       return attempt.get();
     } catch (ExecutionException e) {
-      throw Invokers.wrap(componentName, componentType, operation, e.getCause());
+      throw wrap(operation, e.getCause());
     } catch (InterruptedException e) {
       attempt.cancel(true);
-      throw Invokers.wrap(componentName, componentType, operation, e);
+      throw wrap(operation, e);
     }
   }
 
@@ -164,7 +174,7 @@ final class ResilientInvoker implements Invoker {
       wake.get();
     } catch (InterruptedException e) {
       task.cancel();
-      throw Invokers.wrap(componentName, componentType, operation, e);
+      throw wrap(operation, e);
     } catch (ExecutionException e) {
       throw new IllegalStateException("a retry wait cannot fail", e);
     }
@@ -231,11 +241,9 @@ final class ResilientInvoker implements Invoker {
             try {
               result.complete(get());
             } catch (ExecutionException e) {
-              result.completeExceptionally(
-                  Invokers.wrap(componentName, componentType, operation, e.getCause()));
+              result.completeExceptionally(wrap(operation, e.getCause()));
             } catch (CancellationException | InterruptedException e) {
-              result.completeExceptionally(
-                  Invokers.wrap(componentName, componentType, operation, e));
+              result.completeExceptionally(wrap(operation, e));
             }
           }
         };
@@ -264,7 +272,7 @@ final class ResilientInvoker implements Invoker {
     try {
       on.execute(run);
     } catch (RejectedExecutionException e) {
-      result.completeExceptionally(Invokers.wrap(componentName, componentType, operation, e));
+      result.completeExceptionally(wrap(operation, e));
     }
     return result;
   }
