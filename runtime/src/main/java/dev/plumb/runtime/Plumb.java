@@ -246,6 +246,7 @@ public final class Plumb implements AutoCloseable {
     registry
         .typeOf(name)
         .ifPresent(t -> message.append(" ('").append(name).append("' is a ").append(t).append(")"));
+    registry.whyNotStarted(name).ifPresent(why -> message.append(": ").append(why));
     if (byName.isEmpty()) {
       message.append("; no ").append(block.plural()).append(" are configured");
     } else {
@@ -632,7 +633,14 @@ public final class Plumb implements AutoCloseable {
         loader = loader != null ? loader : Plumb.class.getClassLoader();
         registry =
             ComponentRegistry.start(
-                all, loaded.resiliencies(), providers, loader, runtime, warnings, skipUnsupported);
+                all,
+                loaded.resiliencies(),
+                providers,
+                loader,
+                runtime,
+                warnings,
+                skipUnsupported,
+                loaded.leftOut());
         Map<Block<?, ?>, Map<String, Object>> facades = facades(runtime, loaded, registry);
         loaded.warnAboutScopesOfMissingStores(
             facades.getOrDefault(Blocks.SECRETS, Map.of()).keySet(), warnings);

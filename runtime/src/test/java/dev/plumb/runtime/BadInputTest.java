@@ -307,7 +307,9 @@ class BadInputTest {
                 assertThat(plumb.lockStore("fast").name()).isEqualTo("fast");
                 assertThatThrownBy(() -> plumb.lockStore("slow"))
                     .isInstanceOf(ComponentNotFoundException.class)
-                    .hasMessage("lock store 'slow' is not found; lock stores: fast");
+                    .hasMessage(
+                        "lock store 'slow' is not found: component 'slow' was skipped while"
+                            + " building (the warnings say why); lock stores: fast");
               }
             });
     assertThat(log).contains("component 'slow' (" + f + ":1): failed to start within 200ms");
@@ -344,5 +346,67 @@ class BadInputTest {
             }
           };
         });
+  }
+
+  @Test
+  void aMisspeltRequiredFieldNamesTheFieldWrittenAndTheOneExpected() {
+    Path f =
+        write(
+            dir,
+            "redis.yaml",
+            component(
+                "cache",
+                "lock.needs-host",
+                "metadata:",
+                "- name: redisHosts",
+                "  value: localhost:6379",
+                "- name: redisPassword",
+                "  value: \"\""));
+    ConfigurationException e =
+        buildFails(
+            Plumb.builder()
+                .resources(f)
+                .provider(
+                    TestProviders.provider(
+                        "lock.needs-host",
+                        LockComponent.class,
+                        ctx -> {
+                          ctx.metadata().getString("redisPassword");
+                          ctx.metadata().requireString("redisHost");
+                          ctx.metadata().validate();
+                          return new TestProviders.RecordingLock();
+                        })));
+
+    assertThat(e.problems())
+        .containsExactly(
+            "component 'cache' ("
+                + f
+                + ":1): metadata 'redisHost' is required; the component has 'redisHosts' ("
+                + f
+                + ":8), which type 'lock.needs-host' does not read: did you mean 'redisHost'?");
+  }
+
+  @Test
+  void aComponentLeftOutByItsScopesIsNamedWhenLookedUp() {
+    Path f =
+        write(
+            dir,
+            "scoped.yaml",
+            component("statestore", "state.in-memory") + "scopes:\n- billing\n- shipping\n");
+    try (Plumb plumb = Plumb.builder().appId("orders").resources(f).build()) {
+      assertThatThrownBy(() -> plumb.stateStore("statestore"))
+          .isInstanceOf(ComponentNotFoundException.class)
+          .hasMessage(
+              "state store 'statestore' is not found: component 'statestore' ("
+                  + f
+                  + ":1) is excluded by its scopes: [billing, shipping] (this app is 'orders');"
+                  + " no state stores are configured");
+    }
+    try (Plumb plumb = Plumb.builder().resources(f).build()) {
+      assertThatThrownBy(() -> plumb.stateStore("statestore"))
+          .hasMessageContaining(
+              "is excluded by its scopes: [billing, shipping] (this app is unnamed: set"
+                  + " Plumb.builder().appId(...))");
+    }
   }
 }

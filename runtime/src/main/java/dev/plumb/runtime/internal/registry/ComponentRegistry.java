@@ -17,6 +17,7 @@ import dev.plumb.runtime.internal.resiliency.Resiliency;
 import dev.plumb.runtime.internal.resources.ComponentResource;
 import dev.plumb.runtime.internal.resources.MetadataEntry;
 import dev.plumb.runtime.internal.resources.ResourceDocument;
+import dev.plumb.runtime.internal.resources.Suggestions;
 import dev.plumb.runtime.internal.resources.Warnings;
 import dev.plumb.runtime.internal.scheduling.ScopedScheduler;
 import java.time.Duration;
@@ -36,6 +37,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +61,7 @@ public final class ComponentRegistry implements AutoCloseable {
   private final Map<String, Started> started = new LinkedHashMap<>();
   private final Map<String, Planned> planned = new LinkedHashMap<>();
   private final Set<String> failed = new HashSet<>();
+  private final Map<String, String> leftOut;
   private final Set<String> secretValues = new HashSet<>();
   // Every secret value resolved so far: kept after the build to redact data-plane failures too.
   private volatile Redactor secrets = Redactor.none();
@@ -75,8 +79,10 @@ public final class ComponentRegistry implements AutoCloseable {
       RuntimeContext runtime,
       List<ResourceDocument> resiliencyDocuments,
       Warnings warnings,
-      boolean skipUnsupported) {
+      boolean skipUnsupported,
+      Map<String, String> leftOut) {
     this.runtime = runtime;
+    this.leftOut = Map.copyOf(leftOut);
     this.warnings = warnings;
     this.skipUnsupported = skipUnsupported;
     this.resiliency = Resiliency.from(resiliencyDocuments, runtime.appId());
@@ -100,6 +106,8 @@ public final class ComponentRegistry implements AutoCloseable {
    * @param warnings receives skipped components, unused metadata fields and unset variables
    * @param skipUnsupported whether a component of a Dapr type Plumb does not support is skipped
    *     with a warning rather than failing the build
+   * @param leftOut components the resources define but left out for this app (scopes, namespace),
+   *     by name: why, for lookup errors
    * @return the started registry
    * @throws ConfigurationException naming file, line, component and field of every problem; what
    *     had started is closed
@@ -111,9 +119,10 @@ public final class ComponentRegistry implements AutoCloseable {
       ClassLoader loader,
       RuntimeContext runtime,
       Warnings warnings,
-      boolean skipUnsupported) {
+      boolean skipUnsupported,
+      Map<String, String> leftOut) {
     ComponentRegistry registry =
-        new ComponentRegistry(runtime, resiliencyDocuments, warnings, skipUnsupported);
+        new ComponentRegistry(runtime, resiliencyDocuments, warnings, skipUnsupported, leftOut);
     try {
       registry.startAll(components, ProviderIndex.discover(loader, providers));
       return registry;
@@ -179,6 +188,24 @@ public final class ComponentRegistry implements AutoCloseable {
   public Optional<String> typeOf(String name) {
     Started s = started.get(name);
     return s == null ? Optional.empty() : Optional.of(s.resource().type());
+  }
+
+  /**
+   * Explains why a component of that name is not started, for lookup errors.
+   *
+   * @param name the component's name
+   * @return why, such as {@code component 'cache' (c.yaml:1) is excluded by its scopes: [a]}; empty
+   *     if the resources do not define it or it is started
+   */
+  public Optional<String> whyNotStarted(String name) {
+    if (started.containsKey(name)) {
+      return Optional.empty();
+    }
+    if (failed.contains(name)) {
+      return Optional.of(
+          "component '" + name + "' was skipped while building (the warnings say why)");
+    }
+    return Optional.ofNullable(leftOut.get(name));
   }
 
   private void startAll(List<ComponentResource> components, ProviderIndex providers) {
@@ -253,6 +280,7 @@ public final class ComponentRegistry implements AutoCloseable {
   private void startOne(Planned p, MetadataResolver resolver) {
     ComponentResource c = p.resource();
     AutoCloseable component = null;
+    TrackedMetadata metadata = null;
     ScopedScheduler scheduler = new ScopedScheduler(runtime.scheduler());
     try {
       List<String> problems = new ArrayList<>();
@@ -261,7 +289,7 @@ public final class ComponentRegistry implements AutoCloseable {
       if (!problems.isEmpty()) {
         throw new ConfigurationException(problems);
       }
-      TrackedMetadata metadata = new TrackedMetadata(ComponentMetadata.of(c.describe(), fields));
+      metadata = new TrackedMetadata(ComponentMetadata.of(c.describe(), fields));
       ComponentContext context =
           new RegistryComponentContext(
               c.name(),
@@ -288,7 +316,8 @@ public final class ComponentRegistry implements AutoCloseable {
               resiliency.inbound(c.name(), c.type(), runtime, this::secrets));
       started.put(c.name(), new Started(c, component, scheduler, loaded));
       LOG.debug("{}: started {} {}", c.describe(), c.type(), c.version());
-    } catch (ConfigurationException e) {
+    } catch (ConfigurationException failure) {
+      ConfigurationException e = metadata == null ? failure : withSpellings(c, metadata, failure);
       scheduler.close();
       if (component != null) {
         closeQuietly(c, component);
@@ -299,6 +328,64 @@ public final class ComponentRegistry implements AutoCloseable {
       failed.add(c.name());
       warnings.add(LOG, e.getMessage() + " (ignoreErrors: true, component skipped)");
     }
+  }
+
+  private static final Pattern REQUIRED = Pattern.compile(".*: metadata '([^']+)' is required");
+
+  /**
+   * Adds to each "metadata 'x' is required" problem the field the component has instead, when its
+   * name is a likely misspelling of {@code x} ({@code redisHosts} for {@code redisHost}): the
+   * provider never read it, so nothing else would point at it.
+   */
+  private static ConfigurationException withSpellings(
+      ComponentResource c, TrackedMetadata metadata, ConfigurationException e) {
+    List<String> unread = metadata.unreadNames();
+    if (unread.isEmpty()) {
+      return e;
+    }
+    List<String> problems = new ArrayList<>();
+    boolean changed = false;
+    for (String problem : e.problems()) {
+      Matcher m = REQUIRED.matcher(problem);
+      Optional<String> misspelt =
+          m.matches()
+              ? unread.stream()
+                  .filter(u -> Suggestions.closest(u, List.of(m.group(1))).isPresent())
+                  .findFirst()
+              : Optional.empty();
+      if (misspelt.isPresent()) {
+        changed = true;
+        int line = lineOf(c, misspelt.get());
+        problems.add(
+            problem
+                + "; the component has '"
+                + misspelt.get()
+                + "'"
+                + (line > 0 ? " (" + c.where(line) + ")" : "")
+                + ", which type '"
+                + c.type()
+                + "' does not read: did you mean '"
+                + m.group(1)
+                + "'?");
+      } else {
+        problems.add(problem);
+      }
+    }
+    if (!changed) {
+      return e;
+    }
+    ConfigurationException explained = new ConfigurationException(problems);
+    explained.initCause(e.getCause());
+    explained.setStackTrace(e.getStackTrace());
+    return explained;
+  }
+
+  private static int lineOf(ComponentResource c, String name) {
+    return c.metadata().stream()
+        .filter(e -> e.name().equals(name))
+        .mapToInt(MetadataEntry::line)
+        .findFirst()
+        .orElse(0);
   }
 
   /** The blocks a created component serves: each block whose SPI interface it implements. */
@@ -488,13 +575,7 @@ public final class ComponentRegistry implements AutoCloseable {
       if (blocks.stream().anyMatch(b -> b.ownsField(name))) {
         continue;
       }
-      int line =
-          c.metadata().stream()
-              .filter(e -> e.name().equals(name))
-              .mapToInt(MetadataEntry::line)
-              .findFirst()
-              .orElse(0);
-      warnings.add(LOG, TypeCatalogue.get().unreadField(c, name, line));
+      warnings.add(LOG, TypeCatalogue.get().unreadField(c, name, lineOf(c, name)));
     }
   }
 

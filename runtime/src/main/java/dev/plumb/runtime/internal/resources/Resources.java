@@ -27,12 +27,14 @@ import org.slf4j.LoggerFactory;
  * @param subscriptions the declarative subscriptions
  * @param resiliencies the {@code Resiliency} documents, as written
  * @param configurations the {@code Configuration} resources
+ * @param leftOut the components left out for this app, by name: why, naming file and line
  */
 public record Resources(
     List<ComponentResource> components,
     List<SubscriptionResource> subscriptions,
     List<ResourceDocument> resiliencies,
-    List<ConfigurationResource> configurations) {
+    List<ConfigurationResource> configurations,
+    Map<String, String> leftOut) {
   private static final Logger LOG = LoggerFactory.getLogger(Resources.class);
 
   /** Copies the lists. */
@@ -41,6 +43,7 @@ public record Resources(
     subscriptions = List.copyOf(subscriptions);
     resiliencies = List.copyOf(resiliencies);
     configurations = List.copyOf(configurations);
+    leftOut = Map.copyOf(leftOut);
   }
 
   /**
@@ -75,8 +78,14 @@ public record Resources(
     List<SubscriptionResource> subscriptions = new ArrayList<>();
     List<ResourceDocument> resiliencies = new ArrayList<>();
     List<ConfigurationResource> configurations = new ArrayList<>();
+    Map<String, String> leftOut = new LinkedHashMap<>();
     for (ResourceDocument d : documents) {
-      if (!applies(d, appId, namespace)) {
+      String why = whyLeftOut(d, appId, namespace);
+      if (why != null) {
+        if (d.kind().equals("Component")) {
+          leftOut.putIfAbsent(
+              d.name(), "component '" + d.name() + "' (" + d.where(null) + ") " + why);
+        }
         continue;
       }
       int before = problems.size();
@@ -109,7 +118,8 @@ public record Resources(
     if (!problems.isEmpty()) {
       throw new ConfigurationException(problems);
     }
-    return new Resources(components, subscriptions, resiliencies, configurations);
+    components.forEach(c -> leftOut.remove(c.name()));
+    return new Resources(components, subscriptions, resiliencies, configurations, leftOut);
   }
 
   /**
@@ -169,17 +179,22 @@ public record Resources(
     }
   }
 
-  private static boolean applies(ResourceDocument d, String appId, String namespace) {
+  /** Why a document does not apply to the app, or {@code null} if it does. */
+  private static String whyLeftOut(ResourceDocument d, String appId, String namespace) {
     if (!d.scopes().isEmpty() && !d.scopes().contains(appId)) {
       LOG.debug("{}: {} '{}' is not scoped to app '{}'", d.where(null), d.kind(), d.name(), appId);
-      return false;
+      return "is excluded by its scopes: "
+          + d.scopes()
+          + " (this app is "
+          + (appId.isEmpty() ? "unnamed: set Plumb.builder().appId(...)" : "'" + appId + "'")
+          + ")";
     }
     String ns = d.root().path("metadata").path("namespace").asText("");
     if (!ns.isEmpty() && namespace != null && !namespace.isEmpty() && !ns.equals(namespace)) {
       LOG.debug("{}: {} '{}' is in namespace '{}'", d.where(null), d.kind(), d.name(), ns);
-      return false;
+      return "is in namespace '" + ns + "', not in this app's '" + namespace + "'";
     }
-    return true;
+    return null;
   }
 
   private static ComponentResource component(
