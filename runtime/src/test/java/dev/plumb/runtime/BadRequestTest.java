@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.plumb.api.InvalidRequestException;
+import dev.plumb.api.SerializationException;
 import dev.plumb.api.state.Filter;
 import dev.plumb.api.state.QueryResult;
 import dev.plumb.api.state.SaveOptions;
@@ -175,6 +176,17 @@ class BadRequestTest {
     assertThat(store.get("k", String.class).value()).isEqualTo("old");
     assertThat(store.get("a", Integer.class)).isNull();
     assertThat(store.get("b", Integer.class)).isNull();
+  }
+
+  @Test
+  void aValueThatCouldNotBeReadBackIsRefusedAtSave() {
+    store.save("k", "old");
+
+    assertThatThrownBy(() -> store.save("k", "x".repeat(20_000_001)))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("StreamReadConstraints.getMaxStringLength()");
+
+    assertThat(store.get("k", String.class).value()).isEqualTo("old");
   }
 
   @Test
