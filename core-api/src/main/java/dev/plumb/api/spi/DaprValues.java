@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
  * otherwise) and Go's formatting of durations. Every reader in Plumb goes through this class, so
  * one spelling means the same everywhere.
  *
- * <p>Durations are limited to Go's range, int64 nanoseconds (about 292 years), as Dapr's are; a
- * longer one is an error, never an overflow later. Stateless and thread-safe.
+ * <p>Durations are limited to Go's range, int64 nanoseconds (about 292 years either way), as Dapr's
+ * are; a longer one is an error, never an overflow later. Stateless and thread-safe.
  */
 public final class DaprValues {
   /** The longest duration Dapr can express: Go's {@code time.Duration} maximum. */
@@ -150,7 +150,12 @@ public final class DaprValues {
 
   private static Duration inRange(String text, BigDecimal nanos) {
     try {
-      return Duration.ofNanos(nanos.setScale(0, RoundingMode.DOWN).longValueExact());
+      long n = nanos.setScale(0, RoundingMode.DOWN).longValueExact();
+      if (n == Long.MIN_VALUE) {
+        // Go's one duration without a positive twin: kept out so that every duration negates.
+        throw new ArithmeticException("-2^63 ns");
+      }
+      return Duration.ofNanos(n);
     } catch (ArithmeticException e) {
       throw outOfRange(text, e);
     }

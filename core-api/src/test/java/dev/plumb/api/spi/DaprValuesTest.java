@@ -75,6 +75,21 @@ class DaprValuesTest {
         .isEqualTo(Duration.parse(expected));
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "-9223372036854775808ns",
+        "-2562047h47m16.854775808s",
+        "-PT2562047H47M16.854775808S"
+      })
+  void theRangeIsSymmetricSoEveryDurationPrints(String text) {
+    assertThatThrownBy(() -> DaprValues.parseDuration(text))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("duration out of range");
+    Duration shortest = DaprValues.parseDuration("-2562047h47m16.854775807s");
+    assertThat(DaprValues.formatDuration(shortest)).isEqualTo("-2562047h47m16.854775807s");
+  }
+
   @Test
   void outOfRangeMessageNamesTheLimit() {
     assertThatThrownBy(() -> DaprValues.parseDuration("PT2562047788015215H"))
