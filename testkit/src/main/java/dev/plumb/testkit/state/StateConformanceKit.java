@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.plumb.api.InvalidRequestException;
 import dev.plumb.api.UnsupportedFeatureException;
 import dev.plumb.api.state.BulkStateException;
 import dev.plumb.api.state.Concurrency;
@@ -33,13 +34,19 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -53,9 +60,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The state component conformance kit: Dapr's {@code tests/conformance/state} scenarios (SEMANTICS
- * §13.1, ids ST-01..ST-54) against one {@link StateComponent}. A provider's test extends this class
- * and implements {@link #createComponent()}; every scenario gets a fresh component, which the kit
- * closes, and keys unique to the scenario, so scenarios are independent.
+ * §13.1, ids ST-01..ST-54) and Plumb's own (PL-01..PL-07: keys byte for byte, bytes round-trip,
+ * malformed etags, refused requests write nothing, concurrent bulk saves, odd keys, large values)
+ * against one {@link StateComponent}. A provider's test extends this class and implements {@link
+ * #createComponent()}; every scenario gets a fresh component, which the kit closes, and keys unique
+ * to the scenario, so scenarios are independent.
  *
  * <p>The component's {@link StateComponent#features()} is the configuration: a scenario for a
  * feature the component lists checks the feature's behaviour; for a feature it does not list, the
@@ -784,10 +793,18 @@ public abstract class StateConformanceKit {
     return Map.of(StateComponents.TTL_IN_SECONDS, seconds);
   }
 
-  /** The "else" branch of the TTL scenarios: a store without TTL ignores ttlInSeconds. */
+  /**
+   * The "else" branch of the TTL scenarios. Dapr's stores without TTL ignore {@code ttlInSeconds};
+   * Plumb's refuse a TTL they cannot honour with {@link UnsupportedFeatureException} and write
+   * nothing, since a value that silently never expires is worse than an error. "No expiry" ({@code
+   * -1}) is honoured.
+   */
   private void assertTtlIgnored() throws Exception {
-    String key = k + "-ttl-ignored";
-    component.set(set(key, "value", ttl("2")));
+    String key = k + "-ttl-refused";
+    assertThatThrownBy(() -> component.set(set(key, "value", ttl("2"))))
+        .isInstanceOf(UnsupportedFeatureException.class);
+    assertMissing(key);
+    component.set(set(key, "value", ttl("-1")));
     StateItem<byte[]> item = component.get(GetRequest.of(key));
     assertValue(item.value(), "value");
     assertThat(item.metadata()).doesNotContainKey(StateItem.TTL_EXPIRE_TIME);
@@ -1158,6 +1175,191 @@ public abstract class StateConformanceKit {
           KeysPage page = component.keysLike("%", null, null);
           return page.keys().equals(List.of("2")) && page.continuationToken() == null;
         });
+  }
+
+  // ---------------------------------------------------------------- Plumb's own scenarios
+  // Beyond Dapr's suite: what issues 7 and 8 found, so that every store is held to it.
+
+  /**
+   * Returns what a malformed etag (one the store could never have issued, such as {@code
+   * not-an-etag!}) throws: Dapr's rule for the store, which its page documents.
+   *
+   * @return {@link ETagMismatchException} by default; stores whose etags have a checked form
+   *     (Redis, PostgreSQL v1) return {@link ETagInvalidException}
+   */
+  protected Class<? extends Exception> malformedEtagIs() {
+    return ETagMismatchException.class;
+  }
+
+  @Test
+  @DisplayName("PL-01 keys compare byte for byte: trailing space, case, Unicode forms are distinct")
+  void pl01KeysByteForByte() throws Exception {
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put(k + "-key", "plain");
+    values.put(k + "-key ", "trailing space");
+    values.put(k + "-KEY", "upper case");
+    values.put(k + "-key\u00e9", "composed");
+    values.put(k + "-keye\u0301", "decomposed");
+    for (Map.Entry<String, Object> e : values.entrySet()) {
+      component.set(set(e.getKey(), e.getValue(), Map.of()));
+    }
+    for (Map.Entry<String, Object> e : values.entrySet()) {
+      StateItem<byte[]> item = component.get(GetRequest.of(e.getKey()));
+      assertThat(item).as("key '%s'", e.getKey()).isNotNull();
+      assertValue(item.value(), e.getValue());
+    }
+    component.delete(DeleteRequest.of(k + "-key "));
+    assertMissing(k + "-key ");
+    assertValue(component.get(GetRequest.of(k + "-key")).value(), "plain");
+  }
+
+  @Test
+  @DisplayName("PL-02 bytes round-trip byte for byte, JSON text included, in set, bulk and tx")
+  void pl02BytesRoundTripExactly() throws Exception {
+    List<byte[]> values =
+        List.of(
+            "{\"b\":1,  \"a\":[1, 2.50],\"a\":3}".getBytes(StandardCharsets.UTF_8),
+            " null ".getBytes(StandardCharsets.UTF_8),
+            "\"text with \\u0000 escape\"".getBytes(StandardCharsets.UTF_8),
+            new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '{', '}'},
+            new byte[] {(byte) 0xFF, 0x00, (byte) 0xC3},
+            new byte[0]);
+    for (int i = 0; i < values.size(); i++) {
+      component.set(SetRequest.of(k + "-raw" + i, values.get(i)));
+    }
+    List<SetRequest> bulk = new ArrayList<>();
+    for (int i = 0; i < values.size(); i++) {
+      bulk.add(SetRequest.of(k + "-bulk-raw" + i, values.get(i)));
+    }
+    component.bulkSet(bulk);
+    if (has(StateFeature.TRANSACTIONAL)) {
+      component.transact(List.of(SetRequest.of(k + "-trx-raw0", values.get(0))), Map.of());
+      assertThat(component.get(GetRequest.of(k + "-trx-raw0")).value())
+          .containsExactly(values.get(0));
+    }
+    for (int i = 0; i < values.size(); i++) {
+      assertThat(component.get(GetRequest.of(k + "-raw" + i)).value())
+          .as("value %d", i)
+          .containsExactly(values.get(i));
+      assertThat(component.get(GetRequest.of(k + "-bulk-raw" + i)).value())
+          .as("bulk value %d", i)
+          .containsExactly(values.get(i));
+    }
+  }
+
+  @Test
+  @DisplayName("PL-03 a malformed etag: Dapr's rule for the store, nothing written")
+  void pl03MalformedEtag() throws Exception {
+    if (!has(StateFeature.ETAG)) {
+      assertNoEtags();
+      return;
+    }
+    seedEtags();
+    ETag before = etagOf(etagKey(1));
+    ETag malformed = new ETag("not-an-etag!");
+    assertThatThrownBy(() -> component.set(setWithEtag(etagKey(1), "second-value", malformed)))
+        .isInstanceOf(malformedEtagIs());
+    assertThatThrownBy(
+            () ->
+                component.delete(
+                    new DeleteRequest(
+                        etagKey(1),
+                        malformed,
+                        Concurrency.LAST_WRITE,
+                        Consistency.EVENTUAL,
+                        Map.of())))
+        .isInstanceOf(malformedEtagIs());
+    assertValue(component.get(GetRequest.of(etagKey(1))).value(), "first-value");
+    assertThat(etagOf(etagKey(1))).isEqualTo(before);
+  }
+
+  @Test
+  @DisplayName("PL-04 a refused request writes nothing: a TTL beyond 292 years, in set and tx")
+  void pl04RefusedRequestWritesNothing() throws Exception {
+    String key = k + "-refused";
+    component.set(set(key, "old", Map.of()));
+    String tooLong = Long.toString(Long.MAX_VALUE);
+    assertThatThrownBy(() -> component.set(set(key, "new", ttl(tooLong))))
+        .isInstanceOfAny(InvalidRequestException.class, UnsupportedFeatureException.class);
+    assertValue(component.get(GetRequest.of(key)).value(), "old");
+    if (has(StateFeature.TRANSACTIONAL)) {
+      assertThatThrownBy(
+              () ->
+                  component.transact(
+                      List.of(
+                          set(k + "-refused-a", "a", Map.of()),
+                          set(k + "-refused-b", "b", ttl(tooLong))),
+                      Map.of()))
+          .isInstanceOfAny(InvalidRequestException.class, UnsupportedFeatureException.class);
+      assertMissing(k + "-refused-a");
+      assertMissing(k + "-refused-b");
+    }
+  }
+
+  @Test
+  @DisplayName("PL-05 concurrent overlapping bulk saves: no deadlock, no failure, values whole")
+  void pl05ConcurrentOverlappingBulkSaves() throws Exception {
+    int threads = 4;
+    int keys = 200;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        futures.add(
+            pool.submit(
+                () -> {
+                  List<SetRequest> batch = new ArrayList<>();
+                  for (int i = 0; i < keys; i++) {
+                    batch.add(set(k + "-shared" + i, "t" + thread, Map.of()));
+                  }
+                  Collections.shuffle(batch, new Random(thread));
+                  component.bulkSet(batch);
+                  return null;
+                }));
+      }
+      for (Future<?> f : futures) {
+        f.get(2, TimeUnit.MINUTES);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    for (int i = 0; i < keys; i++) {
+      byte[] value = component.get(GetRequest.of(k + "-shared" + i)).value();
+      assertThat(JSON.readTree(value).asText()).matches("t[0-3]");
+    }
+  }
+
+  @Test
+  @DisplayName("PL-06 odd keys (U+0000, 4 KiB long) work or are refused as invalid, never failed")
+  void pl06OddKeys() throws Exception {
+    for (String key : List.of(k + "-nul\u0000key", k + "-long-" + "x".repeat(4096))) {
+      try {
+        component.set(set(key, "v", Map.of()));
+      } catch (InvalidRequestException e) {
+        continue;
+      }
+      assertValue(component.get(GetRequest.of(key)).value(), "v");
+      component.delete(DeleteRequest.of(key));
+      assertMissing(key);
+    }
+  }
+
+  @Test
+  @DisplayName("PL-07 a 17 MiB value round-trips or is refused as invalid, naming the limit")
+  void pl07LargeValue() throws Exception {
+    String key = k + "-large";
+    byte[] large = new byte[17 * 1024 * 1024];
+    new Random(7).nextBytes(large);
+    try {
+      component.set(SetRequest.of(key, large));
+    } catch (InvalidRequestException e) {
+      assertThat(e.getMessage()).containsPattern("\\d");
+      assertMissing(key);
+      return;
+    }
+    assertThat(component.get(GetRequest.of(key)).value()).isEqualTo(large);
+    component.delete(DeleteRequest.of(key));
   }
 
   // ---------------------------------------------------------------- helpers

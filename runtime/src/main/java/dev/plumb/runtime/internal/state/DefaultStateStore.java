@@ -355,7 +355,16 @@ public final class DefaultStateStore implements StateStore {
       metadata.put(StateComponents.TTL_IN_SECONDS, ttlSeconds(o.ttl()));
     }
     // Checks a ttlInSeconds given as metadata too, before any store sees it.
-    StateComponents.ttlSeconds(metadata);
+    Long ttl = StateComponents.ttlSeconds(metadata);
+    if (ttl != null && ttl > 0 && !component.features().contains(StateFeature.TTL)) {
+      // Dapr's stores without TTL ignore it; a value that silently never expires is worse.
+      throw new UnsupportedFeatureException(
+          "state store "
+              + name
+              + " cannot expire values (it has no TTL feature); ttlInSeconds "
+              + ttl
+              + " is refused rather than ignored");
+    }
     if (o.contentType() != null) {
       metadata.put(CONTENT_TYPE, o.contentType());
     }

@@ -254,6 +254,25 @@ class DefaultStateStoreTest {
     assertThat(fx.raw("myapp||b")).isNotNull();
   }
 
+  @Test
+  void aTtlOnAStoreWithoutTtlIsRefusedNotIgnored() {
+    StateStore store =
+        fx.store(
+            "myapp",
+            "",
+            new StateFixture.RecordingComponent(fx.memory, EnumSet.of(StateFeature.ETAG), 0),
+            List.of());
+
+    assertThatThrownBy(() -> store.save("k", 1, SaveOptions.ttl(Duration.ofSeconds(5))))
+        .isInstanceOf(UnsupportedFeatureException.class)
+        .hasMessage(
+            "state store statestore cannot expire values (it has no TTL feature); ttlInSeconds 5"
+                + " is refused rather than ignored");
+    assertThat(fx.raw("myapp||k")).isNull();
+    store.save("k", 1, SaveOptions.ttl(Duration.ofSeconds(-1)));
+    assertThat(fx.raw("myapp||k")).isNotNull();
+  }
+
   // ---- query
 
   private StateStore seedOrders() {

@@ -27,6 +27,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -75,8 +76,7 @@ final class RedisStateComponent implements StateComponent {
   private static int connectedReplicas(UnifiedJedis client) {
     Object info =
         client.sendCommand(
-            redis.clients.jedis.Protocol.Command.INFO,
-            "replication".getBytes(StandardCharsets.US_ASCII));
+            Protocol.Command.INFO, "replication".getBytes(StandardCharsets.US_ASCII));
     if (!(info instanceof byte[] bytes)) {
       return 0;
     }
@@ -131,20 +131,21 @@ final class RedisStateComponent implements StateComponent {
    * @return one item per key, {@code null} for a missing key
    */
   private List<StateItem<byte[]>> read(List<String> keys) {
-    List<Response<List<byte[]>>> fields = new ArrayList<>(keys.size());
-    List<Response<Long>> ttls = new ArrayList<>(keys.size());
+    // Raw replies, checked below: Jedis's typed builders would cast whatever came back.
+    List<Response<Object>> fields = new ArrayList<>(keys.size());
+    List<Response<Object>> ttls = new ArrayList<>(keys.size());
     try (AbstractPipeline p = client.pipelined()) {
       for (String key : keys) {
         byte[] k = bytes(key);
-        fields.add(p.hmget(k, DATA, VERSION));
-        ttls.add(p.pttl(k));
+        fields.add(p.sendCommand(Protocol.Command.HMGET, k, DATA, VERSION));
+        ttls.add(p.sendCommand(Protocol.Command.PTTL, k));
       }
       p.sync();
     }
     List<StateItem<byte[]>> out = new ArrayList<>(keys.size());
     for (int i = 0; i < keys.size(); i++) {
       String key = keys.get(i);
-      List<byte[]> f;
+      Object f;
       try {
         f = fields.get(i).get();
       } catch (JedisDataException e) {
@@ -152,10 +153,13 @@ final class RedisStateComponent implements StateComponent {
         out.add(toItem(key, eval(RedisScripts.GET, bytes(key))));
         continue;
       }
+      List<?> values = expectList(f, 2, "HMGET");
+      byte[] data = expectBytes(values.get(0), "HMGET");
+      byte[] version = expectBytes(values.get(1), "HMGET");
       out.add(
-          f.get(0) == null && f.get(1) == null
+          data == null && version == null
               ? null
-              : toItem(key, f.get(0), f.get(1), ttls.get(i).get()));
+              : toItem(key, data, version, expectLong(ttls.get(i).get(), "PTTL")));
     }
     return out;
   }
@@ -164,12 +168,12 @@ final class RedisStateComponent implements StateComponent {
     if (raw == null) {
       return null;
     }
-    List<?> parts = (List<?>) raw;
+    List<?> parts = expectList(raw, 3, "GET script");
     return toItem(
         key,
-        (byte[]) parts.get(0),
-        (byte[]) parts.get(1),
-        parts.get(2) instanceof Long l ? l : -1L);
+        expectBytes(parts.get(0), "GET script"),
+        expectBytes(parts.get(1), "GET script"),
+        expectLong(parts.get(2), "GET script"));
   }
 
   private StateItem<byte[]> toItem(String key, byte[] data, byte[] version, long pttl) {
@@ -199,13 +203,15 @@ final class RedisStateComponent implements StateComponent {
           p.waitReplicas(key, replicas, WAIT_TIMEOUT_MILLIS);
           p.sync();
         }
+        Object reply;
         try {
-          r.get();
+          reply = r.get();
         } catch (JedisNoScriptException e) {
-          eval(RedisScripts.SET, key, args);
+          reply = eval(RedisScripts.SET, key, args);
         }
+        expectVersion(reply);
       } else {
-        eval(RedisScripts.SET, key, args);
+        expectVersion(eval(RedisScripts.SET, key, args));
       }
     } catch (JedisDataException e) {
       throw translate(request.key(), e);
@@ -216,7 +222,8 @@ final class RedisStateComponent implements StateComponent {
   public void delete(DeleteRequest request) {
     byte[] key = bytes(request.key());
     try {
-      eval(RedisScripts.DELETE, key, List.of(etagArg(request.key(), request.etag())));
+      expectDeleted(
+          eval(RedisScripts.DELETE, key, List.of(etagArg(request.key(), request.etag()))));
     } catch (JedisDataException e) {
       throw translate(request.key(), e);
     }
@@ -275,10 +282,16 @@ final class RedisStateComponent implements StateComponent {
       }
       String key = requests.get(i).key();
       try {
+        Object reply;
         try {
-          r.get();
+          reply = r.get();
         } catch (JedisNoScriptException e) {
-          eval(script, bytes(key), args.get(i));
+          reply = eval(script, bytes(key), args.get(i));
+        }
+        if (script == RedisScripts.SET) {
+          expectVersion(reply);
+        } else {
+          expectDeleted(reply);
         }
       } catch (JedisDataException e) {
         RuntimeException t = translate(key, e);
@@ -321,7 +334,10 @@ final class RedisStateComponent implements StateComponent {
       }
     }
     try {
-      evalMulti(RedisScripts.TRANSACT, keys, args);
+      Object reply = evalMulti(RedisScripts.TRANSACT, keys, args);
+      if (!(reply instanceof Long n) || n != operations.size()) {
+        throw unexpected("the transaction script", reply, "the number of operations");
+      }
     } catch (JedisDataException e) {
       String msg = String.valueOf(e.getMessage());
       if (msg.startsWith(RedisScripts.MISMATCH)) {
@@ -375,6 +391,63 @@ final class RedisStateComponent implements StateComponent {
           "state store '" + name + "', key '" + key + "': etag '" + etag + "' is not a number");
     }
     return bytes(etag.value());
+  }
+
+  // ---- replies: anything but what the command or script returns is a failure, never a success,
+  // so that a peer that is not Redis (a TCP self-connect) cannot acknowledge writes ----
+
+  private void expectVersion(Object reply) {
+    if (!(reply instanceof Long v) || v < 1) {
+      throw unexpected("the SET script", reply, "the new version");
+    }
+  }
+
+  private void expectDeleted(Object reply) {
+    if (!(reply instanceof Long n) || n < 0 || n > 1) {
+      throw unexpected("the DELETE script", reply, "the number of keys deleted");
+    }
+  }
+
+  private List<?> expectList(Object reply, int size, String command) {
+    if (!(reply instanceof List<?> list) || list.size() != size) {
+      throw unexpected(command, reply, "a list of " + size);
+    }
+    return list;
+  }
+
+  private byte[] expectBytes(Object reply, String command) {
+    if (reply != null && !(reply instanceof byte[])) {
+      throw unexpected(command, reply, "bytes or nil");
+    }
+    return (byte[]) reply;
+  }
+
+  private long expectLong(Object reply, String command) {
+    if (!(reply instanceof Long l)) {
+      throw unexpected(command, reply, "an integer");
+    }
+    return l;
+  }
+
+  /** Names only the reply's shape: its content may be anything, a stored value included. */
+  private IllegalStateException unexpected(String command, Object reply, String expected) {
+    String got =
+        reply == null
+            ? "nil"
+            : reply instanceof List<?> l
+                ? "a list of " + l.size()
+                : reply instanceof byte[] ? "bytes" : "a " + reply.getClass().getSimpleName();
+    return new IllegalStateException(
+        "state store '"
+            + name
+            + "': "
+            + command
+            + " got "
+            + got
+            + " instead of "
+            + expected
+            + "; the server may not be Redis (or not the one configured), so the call counts as"
+            + " failed");
   }
 
   private RuntimeException translate(String key, JedisDataException e) {

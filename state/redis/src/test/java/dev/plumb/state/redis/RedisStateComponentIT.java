@@ -269,20 +269,6 @@ class RedisStateComponentIT {
   }
 
   @Test
-  void recoversWhenTheServerForgetsItsScripts() throws Exception {
-    store.set(SetRequest.of(p + "s", b("1")));
-    raw.scriptFlush();
-    store.set(SetRequest.of(p + "s", b("2")));
-    raw.scriptFlush();
-    assertThat(store.get(GetRequest.of(p + "s")).value()).isEqualTo(b("2"));
-    raw.scriptFlush();
-    assertThat(store.bulkGet(List.of(GetRequest.of(p + "s"))).get(0).value()).isEqualTo(b("2"));
-    raw.scriptFlush();
-    store.bulkSet(List.of(SetRequest.of(p + "s", b("3"))));
-    assertThat(store.get(GetRequest.of(p + "s")).value()).isEqualTo(b("3"));
-  }
-
-  @Test
   void invalidMetadataFailsWithEveryProblem() {
     Map<String, String> md = new HashMap<>(RedisTestSupport.metadata());
     md.put("redisType", "galaxy");
