@@ -43,6 +43,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -1301,6 +1304,8 @@ public abstract class StateConformanceKit {
   void pl05ConcurrentOverlappingBulkSaves() throws Exception {
     int threads = 4;
     int keys = 200;
+    int rounds = 5;
+    CyclicBarrier start = new CyclicBarrier(threads);
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       List<Future<?>> futures = new ArrayList<>();
@@ -1309,18 +1314,40 @@ public abstract class StateConformanceKit {
         futures.add(
             pool.submit(
                 () -> {
-                  List<SetRequest> batch = new ArrayList<>();
-                  for (int i = 0; i < keys; i++) {
-                    batch.add(set(k + "-shared" + i, "t" + thread, Map.of()));
+                  Random random = new Random(thread);
+                  for (int round = 0; round < rounds; round++) {
+                    List<SetRequest> batch = new ArrayList<>();
+                    for (int i = 0; i < keys; i++) {
+                      batch.add(set(k + "-shared" + i, "t" + thread, Map.of()));
+                    }
+                    // Opposite and random orders: the worst case for row locks.
+                    if (thread % 2 == 1) {
+                      Collections.reverse(batch);
+                    } else if (round > 0) {
+                      Collections.shuffle(batch, random);
+                    }
+                    start.await(1, TimeUnit.MINUTES);
+                    try {
+                      component.bulkSet(batch);
+                    } catch (Exception e) {
+                      start.reset(); // the others stop waiting for this thread
+                      throw e;
+                    }
                   }
-                  Collections.shuffle(batch, new Random(thread));
-                  component.bulkSet(batch);
                   return null;
                 }));
       }
+      List<Throwable> failures = new ArrayList<>();
       for (Future<?> f : futures) {
-        f.get(2, TimeUnit.MINUTES);
+        try {
+          f.get(5, TimeUnit.MINUTES);
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof BrokenBarrierException)) {
+            failures.add(e.getCause());
+          }
+        }
       }
+      assertThat(failures).as("bulk saves that failed").isEmpty();
     } finally {
       pool.shutdownNow();
     }

@@ -60,6 +60,9 @@ public final class PostgresqlPools {
     props.putIfAbsent("connectTimeout", Long.toString(Math.max(1, s.timeout.toSeconds())));
     props.setProperty("socketTimeout", Long.toString(s.timeout.toSeconds() + 10));
     props.setProperty("tcpKeepAlive", "true");
+    // Keeps rows out of exception messages: the server's DETAIL lines and failed batch entries
+    // quote keys and values, which are application data.
+    props.setProperty("logServerErrorDetail", "false");
     hc.setDataSourceProperties(props);
     hc.setMaximumPoolSize(s.maxConns);
     hc.setConnectionTimeout(Math.max(250, timeoutMs));

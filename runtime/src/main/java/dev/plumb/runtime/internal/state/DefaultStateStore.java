@@ -367,6 +367,10 @@ public final class DefaultStateStore implements StateStore {
     }
     if (o.contentType() != null) {
       metadata.put(CONTENT_TYPE, o.contentType());
+    } else if (!(value instanceof byte[]) && encryption == null) {
+      // What the serializer wrote is JSON: stores that keep JSON natively (PostgreSQL v1's jsonb)
+      // may then do so, while bytes the application passed stay bytes, byte for byte.
+      metadata.put(CONTENT_TYPE, runtime.serializer().contentType());
     }
     String stored = keys.toStored(key);
     return new SetRequest(

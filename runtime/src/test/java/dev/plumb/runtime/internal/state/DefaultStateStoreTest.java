@@ -162,6 +162,25 @@ class DefaultStateStoreTest {
   }
 
   @Test
+  void serializedValuesAreDeclaredJsonAndBytesAreNot() {
+    StateFixture.RecordingComponent rec =
+        new StateFixture.RecordingComponent(fx.memory, fx.memory.features(), 0);
+    StateStore store = fx.store("myapp", "", rec, List.of());
+
+    store.save("object", Map.of("a", 1));
+    store.save("bytes", "{\"a\": 1}".getBytes(StandardCharsets.UTF_8));
+    store.save(
+        "declared",
+        "{}".getBytes(StandardCharsets.UTF_8),
+        SaveOptions.builder().contentType("application/cloudevents+json").build());
+
+    assertThat(rec.sets.get(0).metadata()).containsEntry("contentType", "application/json");
+    assertThat(rec.sets.get(1).metadata()).doesNotContainKey("contentType");
+    assertThat(rec.sets.get(2).metadata())
+        .containsEntry("contentType", "application/cloudevents+json");
+  }
+
+  @Test
   void ttlExpiresOnTheInjectedClock() {
     StateStore store = fx.store(Map.of());
     store.save("t", "v", SaveOptions.builder().ttl(Duration.ofSeconds(10)).build());

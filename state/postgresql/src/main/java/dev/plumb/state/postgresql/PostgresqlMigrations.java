@@ -1,11 +1,14 @@
 package dev.plumb.state.postgresql;
 
+import dev.plumb.api.ConfigurationException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +18,11 @@ import org.slf4j.LoggerFactory;
  * metadata table ({@code key text primary key, value text}; key {@code migrations} for v1, {@code
  * migrations-state-v2-<tablePrefix>} for v2), so Dapr and Plumb recognise each other's tables.
  * Concurrent starters serialise on a {@code FOR UPDATE} lock of the metadata row {@code lock}.
+ *
+ * <p>Dapr's v1 key is one for every table, so a second v1 table sharing the metadata table would
+ * never be created: the table itself decides instead, and the (idempotent) steps run again for a
+ * table that is missing or lacks a column. A table of the other version's layout (v2 on the v1
+ * table {@code state}, which an empty {@code tablePrefix} names) is refused with what to do.
  */
 final class PostgresqlMigrations {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresqlMigrations.class);
@@ -64,6 +72,16 @@ final class PostgresqlMigrations {
             }
           }
         }
+        Set<String> columns = columns(work, s.stateTable);
+        checkLayout(s, columns);
+        if (level >= steps.size() && !columns.containsAll(expected(s.v2))) {
+          LOG.info(
+              "state table '{}' is missing or incomplete although {} records level {}: creating it",
+              s.stateTable,
+              versionKey,
+              level);
+          level = firstMissingStep(s.v2, columns);
+        }
         for (int i = level; i < steps.size(); i++) {
           LOG.info("state table '{}': performing migration {}", s.stateTable, i + 1);
           steps.get(i).run(work);
@@ -82,6 +100,65 @@ final class PostgresqlMigrations {
         lock.rollback();
         lock.setAutoCommit(true);
       }
+    }
+  }
+
+  private static final Set<String> V1_COLUMNS =
+      Set.of("key", "value", "isbinary", "insertdate", "updatedate", "expiredate", "row_id");
+  private static final Set<String> V2_COLUMNS =
+      Set.of("key", "value", "etag", "created_at", "updated_at", "expires_at", "row_id");
+
+  private static Set<String> expected(boolean v2) {
+    return v2 ? V2_COLUMNS : V1_COLUMNS;
+  }
+
+  /** The first step a table of these columns still needs (the steps add columns in order). */
+  private static int firstMissingStep(boolean v2, Set<String> columns) {
+    if (columns.isEmpty()) {
+      return 0;
+    }
+    if (!v2 && !columns.contains("expiredate")) {
+      return 1;
+    }
+    return v2 ? 1 : 2;
+  }
+
+  /** The columns of a table, or none if it does not exist. */
+  private static Set<String> columns(Connection c, String table) throws SQLException {
+    Set<String> columns = new HashSet<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT attname FROM pg_attribute WHERE attrelid = to_regclass(?) AND attnum > 0"
+                + " AND NOT attisdropped")) {
+      ps.setString(1, table);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          columns.add(rs.getString(1));
+        }
+      }
+    }
+    return columns;
+  }
+
+  /** Refuses a table laid out for the other version: every call would fail on its columns. */
+  private static void checkLayout(PostgresqlStateSettings s, Set<String> columns) {
+    boolean v1Table = columns.contains("isbinary") || columns.contains("expiredate");
+    boolean v2Table = columns.contains("etag") || columns.contains("expires_at");
+    if (s.v2 && v1Table) {
+      throw new ConfigurationException(
+          "metadata 'tablePrefix': table '"
+              + s.stateTable
+              + "' is a state.postgresql v1 table (value jsonb, isbinary, expiredate), and this"
+              + " component is v2, whose layout differs: give v2 a table of its own with"
+              + " tablePrefix, or keep spec.version v1 for this table");
+    }
+    if (!s.v2 && v2Table) {
+      throw new ConfigurationException(
+          "metadata 'tableName': table '"
+              + s.stateTable
+              + "' is a state.postgresql v2 table (value bytea, etag, expires_at), and this"
+              + " component is v1, whose layout differs: give v1 another tableName, or use"
+              + " spec.version v2 for this table");
     }
   }
 
@@ -116,7 +193,14 @@ final class PostgresqlMigrations {
                     + " isbinary boolean NOT NULL,"
                     + " insertdate TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT NOW(),"
                     + " updatedate TIMESTAMP WITH TIME ZONE NULL)"),
-        c -> exec(c, "ALTER TABLE " + table + " ADD expiredate TIMESTAMP WITH TIME ZONE"),
+        // IF NOT EXISTS: a table may run these steps again (see the class comment).
+        c ->
+            exec(
+                c,
+                "ALTER TABLE "
+                    + table
+                    + " ADD COLUMN IF NOT EXISTS expiredate"
+                    + " TIMESTAMP WITH TIME ZONE"),
         c -> addRowId(c, table, "insertdate"));
   }
 

@@ -60,7 +60,22 @@ final class PostgresqlQuery {
     if (dotted.isEmpty()) {
       throw new InvalidRequestException("query path must not be empty");
     }
-    return new Path(dotted.split("\\.", -1));
+    return new Path(noNul(dotted).split("\\.", -1));
+  }
+
+  /** PostgreSQL's text and jsonb cannot hold U+0000: refused as invalid, not as a failure. */
+  private static String noNul(String s) {
+    if (s.indexOf('\0') >= 0) {
+      throw new InvalidRequestException("PostgreSQL queries cannot compare text holding U+0000");
+    }
+    return s;
+  }
+
+  private static String literal(Object v) {
+    if (v instanceof String s) {
+      noNul(s);
+    }
+    return JsonText.literal(v);
   }
 
   private void filter(Filter f) {
@@ -76,13 +91,13 @@ final class PostgresqlQuery {
       params.add(path(in.path()));
       for (int i = 0; i < in.values().size(); i++) {
         sql.append(i > 0 ? ", " : "").append("?::jsonb");
-        params.add(JsonText.literal(in.values().get(i)));
+        params.add(literal(in.values().get(i)));
       }
       sql.append(')');
     } else {
       Filter.Comparison c = (Filter.Comparison) f;
       Path p = path(c.path());
-      String v = JsonText.literal(c.value());
+      String v = literal(c.value());
       switch (c.op()) {
         case EQ -> compare(p, "=", v);
         case NEQ -> compare(p, "<>", v);

@@ -1,6 +1,8 @@
 package dev.plumb.state.postgresql;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.plumb.api.ComponentException;
+import dev.plumb.api.InvalidRequestException;
 import dev.plumb.api.UnsupportedFeatureException;
 import dev.plumb.api.spi.Scheduler;
 import dev.plumb.api.state.BulkStateException;
@@ -29,13 +31,16 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.postgresql.util.PSQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +60,7 @@ import org.slf4j.LoggerFactory;
  */
 final class PostgresqlStateComponent implements StateComponent {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresqlStateComponent.class);
+  private static final int DEADLOCK_ATTEMPTS = 3;
 
   private final String name;
   private final PostgresqlStateSettings settings;
@@ -167,8 +173,21 @@ final class PostgresqlStateComponent implements StateComponent {
     }
   }
 
+  /**
+   * PostgreSQL's text cannot hold U+0000: such a key is refused as invalid before any statement,
+   * rather than failing as a database error.
+   */
+  private static String checkKey(String key) {
+    if (key.indexOf('\0') >= 0) {
+      throw new InvalidRequestException(
+          "PostgreSQL state store keys cannot contain the character U+0000");
+    }
+    return key;
+  }
+
   @Override
   public StateItem<byte[]> get(GetRequest request) throws SQLException {
+    checkKey(request.key());
     try (Connection c = ds.getConnection();
         PreparedStatement ps = c.prepareStatement(getSql)) {
       ps.setString(1, request.key());
@@ -188,7 +207,7 @@ final class PostgresqlStateComponent implements StateComponent {
         PreparedStatement ps = c.prepareStatement(bulkGetSql)) {
       String[] keys = new String[requests.size()];
       for (int i = 0; i < keys.length; i++) {
-        keys[i] = requests.get(i).key();
+        keys[i] = checkKey(requests.get(i).key());
       }
       Array arr = c.createArrayOf("text", keys);
       ps.setArray(1, arr);
@@ -235,17 +254,24 @@ final class PostgresqlStateComponent implements StateComponent {
 
   @Override
   public void set(SetRequest request) throws SQLException {
+    String sql = sqlOf(request);
     try (Connection c = ds.getConnection()) {
-      if (apply(c, request) == 0) {
+      if (apply(c, sql, request) == 0) {
         throw mismatch(request);
       }
+    } catch (SQLException e) {
+      if (isInvalidInput(e)) {
+        throw invalid(request.key(), e);
+      }
+      throw e;
     }
   }
 
   @Override
   public void delete(DeleteRequest request) throws SQLException {
+    String sql = sqlOf(request);
     try (Connection c = ds.getConnection()) {
-      if (apply(c, request) == 0 && etagOf(request) != null) {
+      if (apply(c, sql, request) == 0 && etagOf(request) != null) {
         throw mismatch(request);
       }
     }
@@ -253,13 +279,17 @@ final class PostgresqlStateComponent implements StateComponent {
 
   /** Runs one mutation; returns the rows changed (0 for a failed condition). */
   private int apply(Connection c, StateMutation m) throws SQLException {
-    try (PreparedStatement ps = prepare(c, m)) {
+    return apply(c, sqlOf(m), m);
+  }
+
+  private int apply(Connection c, String sql, StateMutation m) throws SQLException {
+    try (PreparedStatement ps = prepare(c, sql, m)) {
       return ps.executeUpdate();
     }
   }
 
-  private PreparedStatement prepare(Connection c, StateMutation m) throws SQLException {
-    PreparedStatement ps = c.prepareStatement(sqlOf(m));
+  private PreparedStatement prepare(Connection c, String sql, StateMutation m) throws SQLException {
+    PreparedStatement ps = c.prepareStatement(sql);
     try {
       bindParameters(ps, m);
       return ps;
@@ -277,12 +307,18 @@ final class PostgresqlStateComponent implements StateComponent {
     }
   }
 
-  private int bindValue(PreparedStatement ps, int i, byte[] value) throws SQLException {
+  /**
+   * v1: a value declared JSON ({@code contentType: application/json}, as the runtime sets for
+   * values it serialized) is stored as {@code jsonb}, queryable; any other bytes as Dapr's binary
+   * form, so that they read back byte for byte ({@code jsonb} would reorder and reformat them).
+   */
+  private int bindValue(PreparedStatement ps, int i, SetRequest request) throws SQLException {
+    byte[] value = request.value();
     if (v2) {
       ps.setBytes(i, value);
       return i + 1;
     }
-    String json = JsonText.asJsonb(value);
+    String json = isJson(request.metadata()) ? JsonText.asJsonb(value) : null;
     if (json != null) {
       ps.setString(i, json);
       ps.setBoolean(i + 1, false);
@@ -293,12 +329,20 @@ final class PostgresqlStateComponent implements StateComponent {
     return i + 2;
   }
 
-  /** v1 etags are transaction ids (unsigned 32-bit), v2 etags are UUIDs. */
+  /**
+   * v1 etags are transaction ids (unsigned 32-bit), v2 etags are UUIDs. A malformed one follows
+   * Dapr's rule per version: "invalid" on v1, a mismatch on v2 (no row can have it).
+   */
   private String checkEtag(String key, ETag etag) {
     String v = etag.value();
     try {
       if (v2) {
-        return UUID.fromString(v).toString();
+        UUID uuid = UUID.fromString(v);
+        // UUID.fromString also takes short groups ("1-2-3-4-5"); PostgreSQL does not.
+        if (!uuid.toString().equalsIgnoreCase(v)) {
+          throw new IllegalArgumentException(v);
+        }
+        return uuid.toString();
       }
       long x = Long.parseLong(v);
       if (x < 0 || x > 0xffffffffL) {
@@ -306,15 +350,11 @@ final class PostgresqlStateComponent implements StateComponent {
       }
       return Long.toString(x);
     } catch (IllegalArgumentException e) {
-      throw new ETagInvalidException(
-          "state store '"
-              + name
-              + "', key '"
-              + key
-              + "': etag '"
-              + v
-              + "' is not "
-              + (v2 ? "a UUID" : "a transaction id"));
+      String why = "state store '" + name + "', key '" + key + "': etag '" + v + "' is not ";
+      if (v2) {
+        throw new ETagMismatchException(why + "a UUID, so no row has it");
+      }
+      throw new ETagInvalidException(why + "a transaction id");
     }
   }
 
@@ -338,14 +378,19 @@ final class PostgresqlStateComponent implements StateComponent {
 
   /**
    * Runs each item on its own (not atomic) over one connection, sending runs of identical
-   * statements as one JDBC batch.
+   * statements as one JDBC batch. Items go in key order (stable, so one key's items keep theirs): a
+   * batch is one implicit transaction that locks its rows as it goes, and batches of concurrent
+   * calls that lock shared rows in one order cannot deadlock. A batch the database refuses as a
+   * whole is retried item by item, so each failing key is reported in {@link BulkStateException}.
    */
   private void bulk(List<? extends StateMutation> requests) throws SQLException {
+    List<StateMutation> ordered = new ArrayList<>(requests);
+    ordered.sort(Comparator.comparing(StateMutation::key));
     Map<String, RuntimeException> failures = new LinkedHashMap<>();
     try (Connection c = ds.getConnection()) {
       int i = 0;
-      while (i < requests.size()) {
-        StateMutation first = requests.get(i);
+      while (i < ordered.size()) {
+        StateMutation first = ordered.get(i);
         String sql;
         try {
           sql = sqlOf(first);
@@ -355,17 +400,77 @@ final class PostgresqlStateComponent implements StateComponent {
           continue;
         }
         int end = i + 1;
-        while (end < requests.size() && sameSql(requests.get(end), sql)) {
+        while (end < ordered.size() && sameSql(ordered.get(end), sql)) {
           end++;
         }
-        List<StateMutation> run = new ArrayList<>(requests.subList(i, end));
-        runBatch(c, sql, run, failures);
+        List<StateMutation> run = new ArrayList<>(ordered.subList(i, end));
+        try {
+          runBatch(c, sql, run, failures);
+        } catch (SQLException e) {
+          if (isConnectionLost(e)) {
+            throw e;
+          }
+          // The batch rolled back as a whole (a refused row, a deadlock): find the culprits.
+          for (StateMutation m : run) {
+            try {
+              if (apply(c, m) == 0 && conditional(m)) {
+                failures.put(m.key(), mismatch(m));
+              }
+            } catch (SQLException one) {
+              if (isConnectionLost(one)) {
+                throw one;
+              }
+              failures.put(m.key(), itemFailure(m, one));
+            }
+          }
+        }
         i = end;
       }
     }
     if (!failures.isEmpty()) {
       throw new BulkStateException(failures);
     }
+  }
+
+  private static boolean isConnectionLost(SQLException e) {
+    String state = e.getSQLState();
+    return state == null || state.startsWith("08") || state.startsWith("57P");
+  }
+
+  /** An item's own failure: invalid input is the caller's, anything else the database's. */
+  private RuntimeException itemFailure(StateMutation m, SQLException e) {
+    if (isInvalidInput(e)) {
+      return invalid(m.key(), e);
+    }
+    return new ComponentException(
+        name, "state.postgresql", "write of key '" + m.key() + "' failed: " + safe(e), null);
+  }
+
+  /** Values PostgreSQL refuses (sizes past its limits, bad encodings): the request's fault. */
+  private static boolean isInvalidInput(SQLException e) {
+    String state = e.getSQLState();
+    return state != null && (state.equals("54000") || state.startsWith("22"));
+  }
+
+  private InvalidRequestException invalid(String key, SQLException e) {
+    return new InvalidRequestException(
+        "state store '" + name + "', key '" + key + "': PostgreSQL refused it: " + safe(e));
+  }
+
+  /**
+   * A database error without the statement or row it quotes: the server's first line, which names
+   * the problem but no value (the driver runs with {@code logServerErrorDetail=false}).
+   */
+  private static String safe(SQLException e) {
+    String state = e.getSQLState() == null ? "" : " (SQLState " + e.getSQLState() + ")";
+    if (e instanceof PSQLException p && p.getServerErrorMessage() != null) {
+      return p.getServerErrorMessage().getMessage() + state;
+    }
+    SQLException next = e.getNextException();
+    if (next instanceof PSQLException p && p.getServerErrorMessage() != null) {
+      return p.getServerErrorMessage().getMessage() + state;
+    }
+    return e.getClass().getSimpleName() + state;
   }
 
   private boolean sameSql(StateMutation m, String sql) {
@@ -377,6 +482,7 @@ final class PostgresqlStateComponent implements StateComponent {
   }
 
   private String sqlOf(StateMutation m) {
+    checkKey(m.key());
     if (m instanceof DeleteRequest d) {
       return etagOf(d) == null ? deleteSql : deleteIfSql;
     }
@@ -427,14 +533,30 @@ final class PostgresqlStateComponent implements StateComponent {
     Long ttl = StateComponents.ttlSeconds(s.metadata());
     Long ttlParam = ttl != null && ttl > 0 ? ttl : null;
     if (etagOf(s) != null) {
-      int i = bindValue(ps, 1, s.value());
+      int i = bindValue(ps, 1, s);
       setTtl(ps, i++, ttlParam);
       ps.setString(i++, s.key());
       ps.setString(i, checkEtag(s.key(), etagOf(s)));
     } else {
       ps.setString(1, s.key());
-      setTtl(ps, bindValue(ps, 2, s.value()), ttlParam);
+      setTtl(ps, bindValue(ps, 2, s), ttlParam);
     }
+  }
+
+  private static boolean isJson(Map<String, String> metadata) {
+    String type = null;
+    for (Map.Entry<String, String> e : metadata.entrySet()) {
+      if (e.getKey().equalsIgnoreCase("contentType")) {
+        type = e.getValue();
+      }
+    }
+    if (type == null) {
+      return false;
+    }
+    String t = type.toLowerCase(Locale.ROOT);
+    int semicolon = t.indexOf(';');
+    t = (semicolon >= 0 ? t.substring(0, semicolon) : t).trim();
+    return t.equals("application/json") || t.endsWith("+json");
   }
 
   /** Dapr treats an empty etag as none. */
@@ -454,24 +576,44 @@ final class PostgresqlStateComponent implements StateComponent {
     if (operations.isEmpty()) {
       return;
     }
-    try (Connection c = ds.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        for (StateMutation m : operations) {
-          if (apply(c, m) == 0 && conditional(m)) {
-            throw mismatch(m);
-          }
-        }
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
+    // Every statement is built, and so every request checked, before anything is written.
+    List<String> sqls = new ArrayList<>(operations.size());
+    for (StateMutation m : operations) {
+      sqls.add(sqlOf(m));
+    }
+    for (int attempt = 1; ; attempt++) {
+      try (Connection c = ds.getConnection()) {
+        c.setAutoCommit(false);
         try {
-          c.rollback();
-        } catch (SQLException re) {
-          e.addSuppressed(re);
+          for (int i = 0; i < operations.size(); i++) {
+            StateMutation m = operations.get(i);
+            if (apply(c, sqls.get(i), m) == 0 && conditional(m)) {
+              throw mismatch(m);
+            }
+          }
+          c.commit();
+          return;
+        } catch (SQLException | RuntimeException e) {
+          try {
+            c.rollback();
+          } catch (SQLException re) {
+            e.addSuppressed(re);
+          }
+          // A deadlock victim was rolled back entirely: running it again is safe.
+          if (e instanceof SQLException se
+              && "40P01".equals(se.getSQLState())
+              && attempt < DEADLOCK_ATTEMPTS) {
+            LOG.debug("state store '{}': transaction chosen as deadlock victim; retrying", name);
+            continue;
+          }
+          if (e instanceof SQLException se && isInvalidInput(se)) {
+            throw new InvalidRequestException(
+                "state store '" + name + "': PostgreSQL refused the transaction: " + safe(se));
+          }
+          throw e;
+        } finally {
+          c.setAutoCommit(true);
         }
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
       }
     }
   }
@@ -505,15 +647,15 @@ final class PostgresqlStateComponent implements StateComponent {
   public KeysPage keysLike(String pattern, Integer pageSize, String continuationToken)
       throws SQLException {
     if (pattern == null || pattern.isEmpty()) {
-      throw new dev.plumb.api.InvalidRequestException("keys like pattern cannot be empty");
+      throw new InvalidRequestException("keys like pattern cannot be empty");
     }
+    checkKey(pattern);
     long after = 0;
     if (continuationToken != null && !continuationToken.isEmpty()) {
       try {
         after = Long.parseLong(continuationToken);
       } catch (NumberFormatException e) {
-        throw new dev.plumb.api.InvalidRequestException(
-            "invalid continuation token '" + continuationToken + "'");
+        throw new InvalidRequestException("invalid continuation token '" + continuationToken + "'");
       }
     }
     boolean paged = pageSize != null && pageSize > 0;

@@ -122,7 +122,7 @@ class PostgresqlDaprDataCompatibilityIT {
                 order.etag(),
                 Concurrency.LAST_WRITE,
                 Consistency.EVENTUAL,
-                Map.of()));
+                Map.of("contentType", "application/json")));
         assertThat(scalar(c, "SELECT value::text FROM " + t + " WHERE key = ?", "app||order"))
             .isEqualTo("{\"id\": 1, \"items\": [\"a\", \"b\"]}");
         assertThat(
@@ -130,8 +130,16 @@ class PostgresqlDaprDataCompatibilityIT {
                     c, "SELECT updatedate IS NOT NULL FROM " + t + " WHERE key = ?", "app||order"))
             .isEqualTo("t");
 
-        // what Plumb writes is what Dapr writes: JSON as jsonb, other bytes as base64 + isbinary
-        store.set(SetRequest.of("app||new", b("\"hello world\"")));
+        // what Plumb writes Dapr reads: values declared JSON (as the runtime declares what it
+        // serialized) as jsonb, other bytes as base64 + isbinary, byte for byte
+        store.set(
+            new SetRequest(
+                "app||new",
+                b("\"hello world\""),
+                null,
+                Concurrency.LAST_WRITE,
+                Consistency.EVENTUAL,
+                Map.of("contentType", "application/json")));
         store.set(SetRequest.of("app||raw", new byte[] {0x08, (byte) 0x96, 0x01}));
         assertThat(
                 scalar(

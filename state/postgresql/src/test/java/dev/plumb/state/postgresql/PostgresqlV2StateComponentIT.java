@@ -3,6 +3,7 @@ package dev.plumb.state.postgresql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plumb.api.state.ETag;
+import dev.plumb.api.state.ETagMismatchException;
 import dev.plumb.api.state.StateFeature;
 import org.junit.jupiter.api.Test;
 
@@ -10,6 +11,11 @@ class PostgresqlV2StateComponentIT extends AbstractPostgresqlStateComponentIT {
   @Override
   String version() {
     return "v2";
+  }
+
+  @Override
+  Class<? extends Exception> malformedEtag() {
+    return ETagMismatchException.class;
   }
 
   @Override
