@@ -449,6 +449,9 @@ public final class ComponentRegistry implements AutoCloseable {
                 try {
                   AutoCloseable created = provider.create(context);
                   if (!handOff.complete(created)) {
+                    // Abandoned: the timeout's interrupt must not cut this close short (a pool
+                    // interrupted while closing leaves its threads and connections behind).
+                    Thread.interrupted();
                     closeQuietly(c, created);
                   }
                 } catch (Exception | Error e) {

@@ -56,7 +56,13 @@ public final class PostgresqlStateProvider implements ComponentProvider<StateCom
       PostgresqlMigrations.perform(ds, s);
       return new PostgresqlStateComponent(context.name(), s, ds, context.scheduler());
     } catch (Exception e) {
+      // An interrupted start (its initTimeout passed) must still close the pool completely:
+      // HikariCP stops closing when interrupted, leaving threads and connections behind.
+      boolean interrupted = Thread.interrupted();
       ds.close();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
       throw e;
     }
   }
