@@ -72,6 +72,7 @@ final class MySqlStateComponent implements StateComponent {
   private final HikariDataSource pool;
   private final String table;
   private final int timeoutSeconds;
+  private final MySqlSchema.Limits limits;
   private final Scheduler.Task sweepTask;
 
   MySqlStateComponent(
@@ -85,9 +86,14 @@ final class MySqlStateComponent implements StateComponent {
     this.timeoutSeconds = (int) Math.max(1, config.timeout().toSeconds());
     this.pool = new HikariDataSource(poolConfig(name, config));
     try {
-      new MySqlSchema(config, timeoutSeconds).ensure(pool);
+      this.limits = new MySqlSchema(config, timeoutSeconds).ensure(pool);
     } catch (SQLException | RuntimeException e) {
+      // An interrupted start (its initTimeout passed) must still close the pool completely.
+      boolean interrupted = Thread.interrupted();
       pool.close();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
       throw e;
     }
     // The runtime's scheduler runs the sweep on a blocking thread and never overlaps two of them.
@@ -117,6 +123,9 @@ final class MySqlStateComponent implements StateComponent {
     hc.setValidationTimeout(Math.max(250, Math.min(timeoutMs, 5_000)));
     hc.setMaximumPoolSize(config.maxConnections());
     hc.setMinimumIdle(Math.min(2, config.maxConnections()));
+    // Rows changed, not rows found: a first-write on an existing key changes none, so it is
+    // told apart without a duplicate-key error (which the driver logs, key included, at WARN).
+    hc.addDataSourceProperty("useAffectedRows", "true");
     hc.setConnectionInitSql("SET time_zone = '+00:00'");
     hc.setAutoCommit(true);
     return hc;
@@ -192,6 +201,7 @@ final class MySqlStateComponent implements StateComponent {
   @Override
   public void set(SetRequest request) throws SQLException {
     // Validate before touching the pool: a bad TTL is the caller's error, not the store's.
+    checkSize(request);
     LocalDateTime expiry = expiry(request);
     try (Connection c = pool.getConnection()) {
       set(c, request, expiry);
@@ -200,6 +210,7 @@ final class MySqlStateComponent implements StateComponent {
 
   @Override
   public void delete(DeleteRequest request) throws SQLException {
+    checkKey(request.key());
     try (Connection c = pool.getConnection()) {
       delete(c, request);
     }
@@ -213,6 +224,7 @@ final class MySqlStateComponent implements StateComponent {
     boolean[] invalid = new boolean[n];
     for (int i = 0; i < n; i++) {
       try {
+        checkSize(requests.get(i));
         expiries[i] = expiry(requests.get(i));
       } catch (InvalidRequestException e) {
         failures.put(requests.get(i).key(), e);
@@ -230,9 +242,16 @@ final class MySqlStateComponent implements StateComponent {
           runItem(r.key(), failures, () -> set(c, r, expiry));
           i++;
         } else {
-          // Consecutive unconditional saves go in one multi-row upsert, in request order.
+          // Consecutive unconditional saves go in one multi-row upsert, in request order, as
+          // many as fit in a statement the server accepts.
           int end = i;
-          while (end < n && end - i < CHUNK && !invalid[end] && isPlain(requests.get(end))) {
+          long size = 0;
+          while (end < n
+              && end - i < CHUNK
+              && !invalid[end]
+              && isPlain(requests.get(end))
+              && (end == i || size + rowSize(requests.get(end)) <= statementBudget())) {
+            size += rowSize(requests.get(end));
             end++;
           }
           List<SetRequest> run = requests.subList(i, end);
@@ -298,6 +317,10 @@ final class MySqlStateComponent implements StateComponent {
     }
     List<LocalDateTime> expiries = new ArrayList<>(operations.size());
     for (StateMutation op : operations) {
+      checkKey(op.key());
+      if (op instanceof SetRequest s) {
+        checkSize(s);
+      }
       expiries.add(op instanceof SetRequest s ? expiry(s) : null);
     }
     for (int attempt = 1; ; attempt++) {
@@ -417,21 +440,20 @@ final class MySqlStateComponent implements StateComponent {
         ps.setObject(2, now());
         ps.executeUpdate();
       }
+      // An existing key changes nothing (0 rows): a lost race, without a server error.
       String sql =
           "INSERT INTO "
               + table
-              + " (id, value, isbinary, eTag, expiredate) VALUES (?, ?, 1, ?, ?)";
+              + " (id, value, isbinary, eTag, expiredate) VALUES (?, ?, 1, ?, ?)"
+              + " ON DUPLICATE KEY UPDATE id = id";
       try (PreparedStatement ps = prepare(c, sql)) {
         ps.setString(1, r.key());
         ps.setString(2, value);
         ps.setString(3, etag);
         ps.setObject(4, expiry);
-        ps.executeUpdate();
-      } catch (SQLException e) {
-        if (e.getErrorCode() == 1062) {
+        if (ps.executeUpdate() == 0) {
           throw mismatch(r.key(), "first-write: the key already exists");
         }
-        throw e;
       }
     } else {
       upsertAll(c, List.of(r), Collections.singletonList(expiry));
@@ -586,6 +608,60 @@ final class MySqlStateComponent implements StateComponent {
           "ttlInSeconds " + ttl + " expires after 2038-01-19, the limit of a MySQL TIMESTAMP");
     }
     return LocalDateTime.ofInstant(at.truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC);
+  }
+
+  /**
+   * Refuses keys longer than the {@code id} column: the server would truncate or refuse them as a
+   * statement error.
+   */
+  private void checkKey(String key) {
+    long chars = key.codePointCount(0, key.length());
+    if (chars > limits.keyChars()) {
+      throw new InvalidRequestException(
+          "state store '"
+              + name
+              + "': a key of "
+              + chars
+              + " characters is longer than the "
+              + limits.keyChars()
+              + " the state table's id column holds");
+    }
+  }
+
+  /**
+   * Refuses a value whose statement the server would refuse: longer than {@code max_allowed_packet}
+   * once in Dapr's binary form (base64, a third larger). The server would drop the connection with
+   * nothing but "Socket error".
+   */
+  private void checkSize(SetRequest r) {
+    checkKey(r.key());
+    if (rowSize(r) > statementBudget()) {
+      throw new InvalidRequestException(
+          "state store '"
+              + name
+              + "': a value of "
+              + r.value().length
+              + " bytes is stored as "
+              + encodedLength(r.value())
+              + " bytes of base64, more than the server's max_allowed_packet ("
+              + limits.maxPacket()
+              + " bytes) lets one statement carry; raise max_allowed_packet on the server, or"
+              + " store smaller values");
+    }
+  }
+
+  /** What one row adds to a statement: its encoded value, key, etag and date, with slack. */
+  private static long rowSize(SetRequest r) {
+    return encodedLength(r.value()) + 4L * r.key().length() + 128;
+  }
+
+  private static long encodedLength(byte[] value) {
+    return 2 + 4 * ((value.length + 2L) / 3);
+  }
+
+  /** The longest statement sent: the packet limit less room for the SQL around the rows. */
+  private long statementBudget() {
+    return limits.maxPacket() - 4096;
   }
 
   private static boolean isPlain(SetRequest r) {

@@ -196,7 +196,7 @@ class MySqlStateComponentIT {
 
     assertThatThrownBy(() -> store.set(setTtl("t4", "v", "foo")))
         .isInstanceOf(InvalidRequestException.class);
-    assertThatThrownBy(() -> store.set(setTtl("t4", "v", Long.toString(400L * 365 * 86400))))
+    assertThatThrownBy(() -> store.set(setTtl("t4", "v", Long.toString(100L * 365 * 86400))))
         .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("2038");
   }
@@ -432,5 +432,54 @@ class MySqlStateComponentIT {
   @Test
   void sixteenThreadsIncrementingWithEtagRetryEndWithTheExactCount() throws Exception {
     StateConcurrencyScenario.incrementWithETagRetry(open(), "counter", 16, 150);
+  }
+
+  /**
+   * Issue 7, point 6: expected outcomes (a lost first-write race, an etag mismatch) are not errors
+   * in the log, and no key or value reaches the log.
+   */
+  @Test
+  void expectedOutcomesLogNothingAndNoStateData() throws Exception {
+    StateComponent store = open();
+    String key = "lost-race-" + UUID.randomUUID();
+    java.io.PrintStream original = System.err;
+    java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(log, true, UTF_8));
+    try {
+      store.set(
+          new SetRequest(
+              key,
+              "first".getBytes(UTF_8),
+              null,
+              Concurrency.FIRST_WRITE,
+              Consistency.STRONG,
+              Map.of()));
+      assertThatThrownBy(
+              () ->
+                  store.set(
+                      new SetRequest(
+                          key,
+                          "second-secret".getBytes(UTF_8),
+                          null,
+                          Concurrency.FIRST_WRITE,
+                          Consistency.STRONG,
+                          Map.of())))
+          .isInstanceOf(ETagMismatchException.class);
+      assertThatThrownBy(
+              () ->
+                  store.set(
+                      new SetRequest(
+                          key,
+                          "third-secret".getBytes(UTF_8),
+                          new ETag(UUID.randomUUID().toString()),
+                          Concurrency.LAST_WRITE,
+                          Consistency.STRONG,
+                          Map.of())))
+          .isInstanceOf(ETagMismatchException.class);
+    } finally {
+      System.setErr(original);
+    }
+    assertThat(log.toString(UTF_8)).doesNotContain("WARN", "ERROR", key, "secret");
+    assertThat(store.get(GetRequest.of(key)).value()).isEqualTo("first".getBytes(UTF_8));
   }
 }
