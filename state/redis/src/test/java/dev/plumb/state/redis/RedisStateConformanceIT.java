@@ -1,5 +1,6 @@
 package dev.plumb.state.redis;
 
+import dev.plumb.api.state.ETagInvalidException;
 import dev.plumb.api.state.spi.StateComponent;
 import dev.plumb.testkit.TestComponentContext;
 import dev.plumb.testkit.state.StateConformanceKit;
@@ -32,6 +33,12 @@ class RedisStateConformanceIT extends StateConformanceKit {
         new TestComponentContext(
             "redis-conformance", "state.redis", Map.of("redisHost", "127.0.0.1:" + server.port));
     return new RedisStateProvider().create(context);
+  }
+
+  /** Dapr's Redis store reports an etag that is not a number as invalid. */
+  @Override
+  protected Class<? extends Exception> malformedEtagIs() {
+    return ETagInvalidException.class;
   }
 
   /** Redis versions are integers: a large number is an etag that never matches. */
