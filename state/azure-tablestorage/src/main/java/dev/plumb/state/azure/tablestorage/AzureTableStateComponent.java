@@ -1,17 +1,19 @@
 package dev.plumb.state.azure.tablestorage;
 
+import com.azure.core.exception.HttpResponseException;
 import com.azure.core.http.rest.Response;
 import com.azure.core.util.Context;
 import com.azure.data.tables.TableClient;
+import com.azure.data.tables.models.ListEntitiesOptions;
 import com.azure.data.tables.models.TableEntity;
 import com.azure.data.tables.models.TableEntityUpdateMode;
 import com.azure.data.tables.models.TableErrorCode;
 import com.azure.data.tables.models.TableServiceException;
 import dev.plumb.api.ComponentException;
 import dev.plumb.api.InvalidRequestException;
+import dev.plumb.api.UnsupportedFeatureException;
 import dev.plumb.api.state.Concurrency;
 import dev.plumb.api.state.ETag;
-import dev.plumb.api.state.ETagInvalidException;
 import dev.plumb.api.state.ETagMismatchException;
 import dev.plumb.api.state.StateFeature;
 import dev.plumb.api.state.StateItem;
@@ -19,6 +21,7 @@ import dev.plumb.api.state.spi.DeleteRequest;
 import dev.plumb.api.state.spi.GetRequest;
 import dev.plumb.api.state.spi.SetRequest;
 import dev.plumb.api.state.spi.StateComponent;
+import dev.plumb.api.state.spi.StateComponents;
 import dev.plumb.api.state.spi.StateMutation;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -36,7 +39,8 @@ import java.util.regex.Pattern;
  * and the value in the property {@code Value}: a string when it is valid UTF-8 (as Dapr writes it),
  * else binary, so bytes always come back exactly. The entity's native ETag is the state etag: etag
  * writes are {@code If-Match} updates, first-write is an insert, last-write an insert-or-replace.
- * No transactions (an Azure batch covers one partition only) and no TTL, as in Dapr.
+ * No transactions (an Azure batch covers one partition only) and no TTL, as in Dapr; a TTL is
+ * refused, never ignored.
  */
 final class AzureTableStateComponent implements StateComponent {
   /** Per-call timeout, Dapr's. */
@@ -71,26 +75,52 @@ final class AzureTableStateComponent implements StateComponent {
   /** Reads an entity that never exists: succeeds iff the table exists and the key is accepted. */
   @Override
   public void ping() {
+    find(PING_PARTITION, PING_PARTITION);
+  }
+
+  /**
+   * Reads one entity by a point query rather than a GET: a missing entity is then an empty result,
+   * not a 404 the Azure SDK logs at ERROR for every miss.
+   *
+   * @return the entity, or {@code null}
+   */
+  private TableEntity find(String partitionKey, String rowKey) {
+    ListEntitiesOptions options =
+        new ListEntitiesOptions()
+            .setFilter("PartitionKey eq " + odata(partitionKey) + " and RowKey eq " + odata(rowKey))
+            .setTop(1);
     try {
-      table.getEntityWithResponse(PING_PARTITION, PING_PARTITION, null, TIMEOUT, Context.NONE);
-    } catch (TableServiceException e) {
-      if (!entityNotFound(e)) {
-        throw e;
+      for (TableEntity e : table.listEntities(options, TIMEOUT, Context.NONE)) {
+        return e;
       }
+      return null;
+    } catch (HttpResponseException e) {
+      throw asServiceException(e);
     }
+  }
+
+  /**
+   * Listing fails with the SDK's internal type: the same {@link TableServiceException} as a GET.
+   */
+  static TableServiceException asServiceException(HttpResponseException e) {
+    if (e instanceof TableServiceException t) {
+      return t;
+    }
+    TableServiceException mapped = new TableServiceException(e.getMessage(), e.getResponse());
+    mapped.initCause(e);
+    return mapped;
+  }
+
+  private static String odata(String s) {
+    return "'" + s.replace("'", "''") + "'";
   }
 
   @Override
   public StateItem<byte[]> get(GetRequest request) {
     String[] pr = keys(request.key());
-    TableEntity entity;
-    try {
-      entity = table.getEntityWithResponse(pr[0], pr[1], null, TIMEOUT, Context.NONE).getValue();
-    } catch (TableServiceException e) {
-      if (entityNotFound(e)) {
-        return null;
-      }
-      throw e;
+    TableEntity entity = find(pr[0], pr[1]);
+    if (entity == null) {
+      return null;
     }
     Object v = entity.getProperty(VALUE);
     byte[] bytes;
@@ -113,8 +143,19 @@ final class AzureTableStateComponent implements StateComponent {
 
   @Override
   public void set(SetRequest request) {
+    Long ttl = StateComponents.ttlSeconds(request.metadata());
+    if (ttl != null && ttl > 0) {
+      throw new UnsupportedFeatureException(
+          "state store '"
+              + name
+              + "': Azure Table Storage cannot expire values; ttlInSeconds "
+              + ttl
+              + " is refused rather than ignored");
+    }
     String[] pr = keys(request.key());
-    TableEntity entity = new TableEntity(pr[0], pr[1]).addProperty(VALUE, encode(request.value()));
+    Object value = encode(request.value());
+    checkSize(request.key(), value);
+    TableEntity entity = new TableEntity(pr[0], pr[1]).addProperty(VALUE, value);
     String etag = etagOf(request);
     try {
       if (etag != null) {
@@ -122,6 +163,10 @@ final class AzureTableStateComponent implements StateComponent {
         table.updateEntityWithResponse(
             entity, TableEntityUpdateMode.REPLACE, true, TIMEOUT, Context.NONE);
       } else if (request.concurrency() == Concurrency.FIRST_WRITE) {
+        // The usual lost race, an existing key, is found without the 409 the SDK logs at ERROR.
+        if (find(pr[0], pr[1]) != null) {
+          throw mismatch(request.key(), "first-write: the key exists");
+        }
         table.createEntityWithResponse(entity, TIMEOUT, Context.NONE);
       } else {
         table.upsertEntityWithResponse(
@@ -186,7 +231,37 @@ final class AzureTableStateComponent implements StateComponent {
     return new String[] {pk, rk};
   }
 
+  /** Azure's limits: 1,024 characters per key part, 64 KiB per property. */
+  private static final int MAX_KEY_PART = 1024;
+
+  private static final int MAX_PROPERTY_BYTES = 64 * 1024;
+
+  private void checkSize(String key, Object value) {
+    // Strings are stored as UTF-16: two bytes a char.
+    long bytes = value instanceof String s ? 2L * s.length() : ((byte[]) value).length;
+    if (bytes > MAX_PROPERTY_BYTES) {
+      throw new InvalidRequestException(
+          "state store '"
+              + name
+              + "', key '"
+              + key
+              + "': the value takes "
+              + bytes
+              + " bytes in Azure Table Storage, which holds at most "
+              + MAX_PROPERTY_BYTES
+              + " bytes (64 KiB) per property");
+    }
+  }
+
   private static void checkKey(String key, String part) {
+    if (part.length() > MAX_KEY_PART) {
+      throw new InvalidRequestException(
+          "key '"
+              + (key.length() <= 64 ? key : key.substring(0, 64) + "...")
+              + "': Azure Table Storage keys are at most "
+              + MAX_KEY_PART
+              + " characters before and after the first '||'");
+    }
     for (int i = 0; i < part.length(); i++) {
       char c = part.charAt(i);
       if (c == '/' || c == '\\' || c == '#' || c == '?' || c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
@@ -234,7 +309,7 @@ final class AzureTableStateComponent implements StateComponent {
   /**
    * The etag to match, or {@code null}: Dapr treats an empty etag as none.
    *
-   * @throws ETagInvalidException if it is not an etag Azure could have issued
+   * @throws ETagMismatchException if it is not an etag Azure could have issued
    */
   private String etagOf(StateMutation m) {
     if (m.etag() == null || m.etag().value().isEmpty()) {
@@ -242,14 +317,17 @@ final class AzureTableStateComponent implements StateComponent {
     }
     String etag = m.etag().value();
     if (!WEAK_ETAG.matcher(etag).matches()) {
-      throw new ETagInvalidException(
+      // Dapr's rule for this store: a mismatch (no entity can carry it); checked here, since
+      // Azure would answer 400 and the SDK log it.
+      throw new ETagMismatchException(
           "state store '"
               + name
               + "' ("
               + type
               + "), key '"
               + m.key()
-              + "': invalid etag value: Azure Table etags look like W/\"datetime'...'\"");
+              + "': not an etag Azure issues (they look like W/\"datetime'...'\"), so no entity"
+              + " has it");
     }
     return etag;
   }

@@ -1,9 +1,12 @@
 package dev.plumb.state.azure.tablestorage;
 
+import com.azure.core.exception.HttpResponseException;
 import com.azure.core.util.Context;
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.TableServiceClient;
 import com.azure.data.tables.TableServiceClientBuilder;
+import com.azure.data.tables.models.ListTablesOptions;
+import com.azure.data.tables.models.TableItem;
 import com.azure.data.tables.models.TableServiceException;
 import dev.plumb.api.spi.ComponentContext;
 import dev.plumb.api.spi.ComponentProvider;
@@ -68,6 +71,21 @@ public final class AzureTableStateProvider implements ComponentProvider<StateCom
   }
 
   private static void createTable(TableServiceClient service, String tableName) {
+    // Looked up first: creating an existing table answers 409, which the SDK logs at ERROR.
+    try {
+      for (TableItem t :
+          service.listTables(
+              new ListTablesOptions().setFilter("TableName eq '" + tableName + "'"),
+              AzureTableStateComponent.TIMEOUT,
+              Context.NONE)) {
+        if (t.getName().equals(tableName)) {
+          LOG.debug("Azure table '{}' already exists", tableName);
+          return;
+        }
+      }
+    } catch (HttpResponseException e) {
+      throw AzureTableStateComponent.asServiceException(e);
+    }
     try {
       service.createTableWithResponse(tableName, AzureTableStateComponent.TIMEOUT, Context.NONE);
       LOG.info("Created Azure table '{}'", tableName);

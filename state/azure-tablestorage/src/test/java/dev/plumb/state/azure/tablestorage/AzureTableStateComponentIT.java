@@ -14,7 +14,6 @@ import dev.plumb.api.state.BulkStateException;
 import dev.plumb.api.state.Concurrency;
 import dev.plumb.api.state.Consistency;
 import dev.plumb.api.state.ETag;
-import dev.plumb.api.state.ETagInvalidException;
 import dev.plumb.api.state.ETagMismatchException;
 import dev.plumb.api.state.StateFeature;
 import dev.plumb.api.state.StateItem;
@@ -158,13 +157,13 @@ class AzureTableStateComponentIT {
         .isInstanceOf(ETagMismatchException.class);
     assertThatThrownBy(() -> store.delete(DeleteRequest.ifMatch("k", FOREIGN_ETAG)))
         .isInstanceOf(ETagMismatchException.class);
-    // Azure only issues weak etags and refuses others as invalid input (Dapr's "invalid" kind).
+    // Azure only issues weak etags: no entity has another, a mismatch as in Dapr's store.
     for (String bad : List.of("bad-etag", "*", "\"strong\"", "W/\"unbalanced")) {
       assertThatThrownBy(() -> store.set(set("k", "x", new ETag(bad), Concurrency.LAST_WRITE)))
-          .isInstanceOf(ETagInvalidException.class)
-          .hasMessageContaining("invalid etag");
+          .isInstanceOf(ETagMismatchException.class)
+          .hasMessageContaining("not an etag Azure issues");
       assertThatThrownBy(() -> store.delete(DeleteRequest.ifMatch("k", new ETag(bad))))
-          .isInstanceOf(ETagInvalidException.class);
+          .isInstanceOf(ETagMismatchException.class);
     }
     assertThat(str(store.get(GetRequest.of("k")))).isEqualTo("v1");
 
@@ -205,18 +204,47 @@ class AzureTableStateComponentIT {
     assertThat(str(store.get(GetRequest.of("fw")))).isEqualTo("four");
   }
 
+  /** Issue 7, point 6: Dapr ignores ttlInSeconds here; a value that never expires is refused. */
   @Test
-  void ttlIsIgnoredAsDaprDoes() throws Exception {
+  void aTtlIsRefusedNotIgnored() throws Exception {
     StateComponent store = open(metadata());
-    store.set(
-        new SetRequest(
-            "t",
-            "v".getBytes(UTF_8),
-            null,
-            Concurrency.LAST_WRITE,
-            Consistency.EVENTUAL,
-            Map.of("ttlInSeconds", "1")));
-    assertThat(store.get(GetRequest.of("t")).metadata()).isEmpty();
+    assertThatThrownBy(
+            () ->
+                store.set(
+                    new SetRequest(
+                        "t",
+                        "v".getBytes(UTF_8),
+                        null,
+                        Concurrency.LAST_WRITE,
+                        Consistency.EVENTUAL,
+                        Map.of("ttlInSeconds", "1"))))
+        .isInstanceOf(UnsupportedFeatureException.class)
+        .hasMessageContaining("cannot expire values");
+    assertThat(store.get(GetRequest.of("t"))).isNull();
+  }
+
+  /**
+   * Issue 7, point 6: a start, a missing key and a lost first-write race are expected outcomes, not
+   * errors in the log (the Azure SDK logs every error status it turns into an exception).
+   */
+  @Test
+  void expectedOutcomesLogNoErrors() throws Exception {
+    java.io.PrintStream original = System.err;
+    java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(log, true, UTF_8));
+    try {
+      Map<String, String> md = metadata();
+      open(md).close();
+      StateComponent store = open(md);
+      assertThat(store.get(GetRequest.of("missing-key"))).isNull();
+      store.set(set("fw", "one", null, Concurrency.FIRST_WRITE));
+      assertThatThrownBy(() -> store.set(set("fw", "two", null, Concurrency.FIRST_WRITE)))
+          .isInstanceOf(ETagMismatchException.class);
+      store.delete(DeleteRequest.of("missing-key"));
+    } finally {
+      System.setErr(original);
+    }
+    assertThat(log.toString(UTF_8)).doesNotContain("ERROR", "WARN", "missing-key");
   }
 
   @Test
