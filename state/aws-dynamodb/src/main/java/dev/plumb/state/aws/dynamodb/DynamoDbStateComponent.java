@@ -2,6 +2,7 @@ package dev.plumb.state.aws.dynamodb;
 
 import dev.plumb.api.ComponentException;
 import dev.plumb.api.InvalidRequestException;
+import dev.plumb.api.UnsupportedFeatureException;
 import dev.plumb.api.state.BulkStateException;
 import dev.plumb.api.state.Concurrency;
 import dev.plumb.api.state.Consistency;
@@ -220,7 +221,7 @@ final class DynamoDbStateComponent implements StateComponent {
         Map<String, AttributeValue> item;
         try {
           item = item(r);
-        } catch (InvalidRequestException e) {
+        } catch (InvalidRequestException | UnsupportedFeatureException e) {
           failures.put(r.key(), e);
           continue;
         }
@@ -358,16 +359,63 @@ final class DynamoDbStateComponent implements StateComponent {
 
   // --- item building ---
 
+  /** DynamoDB's limits: a hash key of 1 to 2,048 bytes, an item of at most 400 KB. */
+  private static final int MAX_KEY_BYTES = 2048;
+
+  private static final int MAX_ITEM_BYTES = 400 * 1024;
+
   private Map<String, AttributeValue> key(String k) {
+    int bytes = k.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes == 0 || bytes > MAX_KEY_BYTES) {
+      throw new InvalidRequestException(
+          "state store '"
+              + name
+              + "': DynamoDB keys are 1 to "
+              + MAX_KEY_BYTES
+              + " bytes of UTF-8, this one is "
+              + bytes);
+    }
     return Map.of(pk, AttributeValue.fromS(k));
   }
 
+  /** Refuses an item DynamoDB would refuse: the sizes of its names and values, with slack. */
+  private void checkItemSize(SetRequest r) {
+    long bytes =
+        r.key().getBytes(StandardCharsets.UTF_8).length
+            + (long) r.value().length
+            + pk.length()
+            + VALUE.length()
+            + ETAG.length()
+            + (ttlAttr == null ? 0 : ttlAttr.length())
+            + 64;
+    if (bytes > MAX_ITEM_BYTES) {
+      throw new InvalidRequestException(
+          "state store '"
+              + name
+              + "', key '"
+              + r.key()
+              + "': a value of "
+              + r.value().length
+              + " bytes makes an item larger than DynamoDB's limit of 400 KB");
+    }
+  }
+
   private Map<String, AttributeValue> item(SetRequest r) {
+    key(r.key());
+    checkItemSize(r);
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(pk, AttributeValue.fromS(r.key()));
     item.put(VALUE, encode(r.value()));
     item.put(ETAG, AttributeValue.fromS(Long.toHexString(nonce())));
     Long ttl = StateComponents.ttlSeconds(r.metadata());
+    if (ttlAttr == null && ttl != null && ttl > 0) {
+      throw new UnsupportedFeatureException(
+          "state store '"
+              + name
+              + "' has no ttlAttributeName, so it cannot expire values; ttlInSeconds "
+              + ttl
+              + " is refused rather than ignored");
+    }
     if (ttlAttr != null && ttl != null && ttl > 0) {
       long at = clock.instant().getEpochSecond() + ttl;
       item.put(ttlAttr, AttributeValue.fromN(Long.toString(at)));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.plumb.api.ConfigurationException;
 import dev.plumb.api.InvalidRequestException;
+import dev.plumb.api.UnsupportedFeatureException;
 import dev.plumb.api.state.BulkStateException;
 import dev.plumb.api.state.Concurrency;
 import dev.plumb.api.state.Consistency;
@@ -223,11 +224,13 @@ class DynamoDbStateComponentIT {
   }
 
   @Test
-  void withoutTtlAttributeTtlIsIgnoredAsDaprDoes() throws Exception {
-    TestClock clock = TestClock.start();
-    StateComponent store = open(metadata(), clock);
-    store.set(setTtl("t", "v", "1"));
-    clock.advance(Duration.ofSeconds(5));
+  void withoutTtlAttributeATtlIsRefusedNotIgnored() throws Exception {
+    StateComponent store = open(metadata(), TestClock.start());
+    assertThatThrownBy(() -> store.set(setTtl("t", "v", "1")))
+        .isInstanceOf(UnsupportedFeatureException.class)
+        .hasMessageContaining("has no ttlAttributeName");
+    assertThat(store.get(GetRequest.of("t"))).isNull();
+    store.set(setTtl("t", "v", "-1"));
     assertThat(store.get(GetRequest.of("t")).metadata()).isEmpty();
   }
 
