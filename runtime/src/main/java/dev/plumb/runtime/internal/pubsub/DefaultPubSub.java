@@ -84,7 +84,7 @@ public final class DefaultPubSub implements PubSub, Lifecycle {
   private final Map<String, Binding> bindings = new ConcurrentHashMap<>();
   private final Map<String, TopicSubscription> subscriptions = new LinkedHashMap<>();
   private final AsyncPubSub async = new AsyncView();
-  private State state = State.BUILT;
+  private volatile State state = State.BUILT;
 
   /** A YAML subscription of this component, compiled at build time. */
   private record Declared(SubscriptionSpec spec, SubscriptionResource resource) {}
@@ -644,7 +644,7 @@ public final class DefaultPubSub implements PubSub, Lifecycle {
     }
   }
 
-  private synchronized void checkOpen() {
+  private void checkOpen() {
     if (state == State.CLOSED || state == State.DRAINING) {
       throw new IllegalStateException("pub/sub '" + name + "' is closed");
     }

@@ -41,6 +41,12 @@ final class Dispatcher {
     Duration process(Delivery delivery);
   }
 
+  /**
+   * How long an idle worker waits for more work before it retires: a steady stream then keeps its
+   * workers instead of starting one per delivery.
+   */
+  private static final long LINGER_NANOS = 2_000_000;
+
   /** A lane with nothing waiting: shared, never modified. */
   private static final ArrayDeque<Delivery> IDLE_LANE = new ArrayDeque<>(0);
 
@@ -52,10 +58,12 @@ final class Dispatcher {
   private final Processor processor;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition idle = lock.newCondition();
+  private final Condition work = lock.newCondition();
   private final ArrayDeque<Delivery> runnable = new ArrayDeque<>();
   private final Map<String, ArrayDeque<Delivery>> lanes = new HashMap<>();
   private final Map<Delivery, Scheduler.Task> held = new IdentityHashMap<>();
   private int workersRunning;
+  private int waiting;
   private int processing;
   private boolean stopped;
 
@@ -119,8 +127,12 @@ final class Dispatcher {
     }
   }
 
-  /** Under the lock: whether another worker may start, counting it if so. */
+  /** Under the lock: wakes a waiting worker, or says whether another may start, counting it. */
   private boolean claimWorker() {
+    if (waiting > 0) {
+      work.signal();
+      return false;
+    }
     if (workersRunning < concurrency && !runnable.isEmpty()) {
       workersRunning++;
       return true;
@@ -171,6 +183,18 @@ final class Dispatcher {
           schedule = finished;
         } else {
           advance(finished);
+        }
+      }
+      long linger = LINGER_NANOS;
+      while (!stopped && runnable.isEmpty() && linger > 0) {
+        waiting++;
+        try {
+          linger = work.awaitNanos(linger);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          linger = 0;
+        } finally {
+          waiting--;
         }
       }
       if (stopped || runnable.isEmpty()) {
@@ -260,6 +284,7 @@ final class Dispatcher {
     cancel.forEach(Scheduler.Task::cancel);
     lock.lock();
     try {
+      work.signalAll();
       long nanos = timeout.isNegative() ? 0 : timeout.toNanos();
       while (processing > 0 && nanos > 0) {
         nanos = idle.awaitNanos(nanos);
@@ -268,24 +293,6 @@ final class Dispatcher {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return processing == 0;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /**
-   * Returns how many deliveries are queued, held or being processed, for tests and diagnostics.
-   *
-   * @return the count
-   */
-  int pending() {
-    lock.lock();
-    try {
-      int n = runnable.size() + processing + held.size();
-      for (ArrayDeque<Delivery> lane : lanes.values()) {
-        n += lane.size();
-      }
-      return n;
     } finally {
       lock.unlock();
     }
