@@ -6,10 +6,12 @@ import dev.plumb.api.ConfigurationException;
 import dev.plumb.api.PlumbException;
 import dev.plumb.api.Serializer;
 import dev.plumb.api.lock.LockStore;
+import dev.plumb.api.pubsub.PubSub;
 import dev.plumb.api.secrets.SecretStore;
 import dev.plumb.api.spi.ComponentProvider;
 import dev.plumb.api.spi.Scheduler;
 import dev.plumb.api.state.StateStore;
+import dev.plumb.runtime.internal.Facades;
 import dev.plumb.runtime.internal.LoadedComponent;
 import dev.plumb.runtime.internal.RuntimeContext;
 import dev.plumb.runtime.internal.blocks.Block;
@@ -171,6 +173,19 @@ public final class Plumb implements AutoCloseable {
    */
   public LockStore lockStore(String name) {
     return facade(Blocks.LOCK, name);
+  }
+
+  /**
+   * Returns a pub/sub component: publish to its topics, subscribe handlers in code, and bind the
+   * handlers that its YAML {@code Subscription}s route to (before {@link #start()}).
+   *
+   * @param name the component's {@code metadata.name}
+   * @return the pub/sub; the same instance on every call
+   * @throws ComponentNotFoundException if no pub/sub component of that name is loaded
+   * @throws IllegalStateException if this instance is closed
+   */
+  public PubSub pubSub(String name) {
+    return facade(Blocks.PUBSUB, name);
   }
 
   /**
@@ -621,7 +636,9 @@ public final class Plumb implements AutoCloseable {
               exec,
               blocking,
               env,
-              openTelemetry != null ? openTelemetry : GlobalOpenTelemetry.get());
+              openTelemetry != null ? openTelemetry : GlobalOpenTelemetry.get(),
+              new Facades(),
+              gracePeriod);
       ComponentRegistry registry = null;
       Plumb plumb = null;
       Warnings warnings = new Warnings();
@@ -684,7 +701,9 @@ public final class Plumb implements AutoCloseable {
         ComponentRegistry registry,
         Map<String, Object> byName) {
       for (LoadedComponent<C> c : registry.all(block.componentClass())) {
-        byName.put(c.name(), block.facade().create(runtime, resources, c));
+        F facade = block.facade().create(runtime, resources, c);
+        byName.put(c.name(), facade);
+        runtime.facades().put(block.api(), c.name(), facade);
       }
     }
 

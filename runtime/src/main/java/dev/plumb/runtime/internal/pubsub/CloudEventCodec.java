@@ -1,56 +1,54 @@
 package dev.plumb.runtime.internal.pubsub;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.plumb.api.InvalidRequestException;
 import dev.plumb.api.PlumbException;
 import dev.plumb.api.SerializationException;
 import dev.plumb.api.pubsub.CloudEvent;
-import io.cloudevents.CloudEventData;
-import io.cloudevents.core.builder.CloudEventBuilder;
-import io.cloudevents.core.data.BytesCloudEventData;
-import io.cloudevents.core.v1.CloudEventV1;
-import io.cloudevents.jackson.JsonCloudEventData;
-import io.cloudevents.jackson.JsonFormat;
-import io.cloudevents.jackson.JsonFormatOptions;
-import io.cloudevents.rw.CloudEventRWException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Dapr's structured CloudEvents JSON: encodes a {@link CloudEvent} to the bytes Dapr puts on a
  * broker and decodes such bytes back (contrib {@code pubsub/envelope.go}). Stateless and
  * thread-safe.
  *
- * <p>The CloudEvents context attributes and the {@code data} or {@code data_base64} member go
- * through the CloudEvents SDK's JSON format. Two things are Dapr's instead, because the SDK's rules
- * would change or refuse messages Dapr passes through:
+ * <p>Both directions are one streaming pass of Jackson over the bytes, because the envelope is on
+ * the path of every event: the payload is copied into {@code data} as it is (after a check that it
+ * is JSON) and sliced out of it again without being re-read into a tree. Where Dapr's rules differ
+ * from the CloudEvents SDK's JSON format, Dapr's win, which is why the SDK is not on this path:
  *
  * <ul>
  *   <li>Where the payload goes: only an {@code application/json} content type (any case, parameters
- *       allowed) makes {@code data} parsed JSON, with numbers kept exact, and a payload that is not
- *       valid JSON stays a string; {@code application/octet-stream} and the protobuf types go to
- *       {@code data_base64}; everything else, {@code +json} types included, is a string. The SDK
+ *       allowed) makes {@code data} JSON, numbers kept exactly as written, and a payload that is
+ *       not valid JSON stays a string; {@code application/octet-stream} and the protobuf types go
+ *       to {@code data_base64}; everything else, {@code +json} types included, is a string. The SDK
  *       parses every {@code +json} type and base64-encodes every other non-text one.
  *   <li>Extension attributes: any name and any JSON value, as Dapr's map keeps them. The SDK
  *       accepts only names of {@code [a-z0-9]} and string, integer or boolean values.
  * </ul>
  *
  * <p>{@code traceid}, {@code traceparent} and {@code tracestate} are always written, empty when
- * absent, as Dapr writes them; decoding turns an empty one back into an absent one.
+ * absent, as Dapr writes them; decoding turns an empty one back into an absent one. The context
+ * attributes are checked as the CloudEvents spec says by {@link CloudEvent}'s builder.
  */
 final class CloudEventCodec {
   private static final ObjectMapper JSON =
@@ -58,11 +56,17 @@ final class CloudEventCodec {
           // Numbers keep their value exactly, as Go's json.Number does in Dapr.
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
           .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-          .addModule(
-              JsonFormat.getCloudEventJacksonModule(
-                  JsonFormatOptions.builder().disableDataContentTypeDefaulting(true).build()))
           .build();
 
+  private static final JsonFactory FACTORY = JSON.getFactory();
+  private static final String SPECVERSION = "specversion";
+  private static final String ID = "id";
+  private static final String SOURCE = "source";
+  private static final String TYPE = "type";
+  private static final String DATACONTENTTYPE = "datacontenttype";
+  private static final String DATASCHEMA = "dataschema";
+  private static final String SUBJECT = "subject";
+  private static final String TIME = "time";
   private static final String DATA = "data";
   private static final String DATA_BASE64 = "data_base64";
   private static final String TOPIC = "topic";
@@ -70,18 +74,6 @@ final class CloudEventCodec {
   private static final String TRACEID = "traceid";
   private static final String TRACEPARENT = "traceparent";
   private static final String TRACESTATE = "tracestate";
-
-  /** The CloudEvents 1.0 context attributes: the SDK reads and writes these. */
-  private static final Set<String> CONTEXT =
-      Set.of(
-          CloudEventV1.SPECVERSION,
-          CloudEventV1.ID,
-          CloudEventV1.SOURCE,
-          CloudEventV1.TYPE,
-          CloudEventV1.DATACONTENTTYPE,
-          CloudEventV1.DATASCHEMA,
-          CloudEventV1.SUBJECT,
-          CloudEventV1.TIME);
 
   private CloudEventCodec() {}
 
@@ -97,29 +89,75 @@ final class CloudEventCodec {
       throw new InvalidRequestException(
           "CloudEvent specversion must be 1.0 to be encoded, got '" + event.specversion() + "'");
     }
-    io.cloudevents.CloudEvent context =
-        CloudEventBuilder.v1()
-            .withId(event.id())
-            .withSource(URI.create(event.source()))
-            .withType(event.type())
-            .withDataContentType(event.datacontenttype())
-            .withDataSchema(event.dataschema() == null ? null : URI.create(event.dataschema()))
-            .withSubject(event.subject())
-            .withTime(event.time())
-            .withData(data(event.datacontenttype(), event.data()))
-            .build();
-    ObjectNode node = JSON.valueToTree(context);
-    putText(node, TOPIC, event.topic(), false);
-    putText(node, PUBSUBNAME, event.pubsubname(), false);
-    putText(node, TRACEID, event.traceid(), true);
-    putText(node, TRACEPARENT, event.traceparent(), true);
-    putText(node, TRACESTATE, event.tracestate(), true);
-    event.extensions().forEach((name, value) -> node.set(name, JSON.valueToTree(value)));
-    try {
-      return JSON.writeValueAsBytes(node);
-    } catch (JsonProcessingException e) {
+    byte[] data = event.data();
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256 + (data == null ? 0 : data.length));
+    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField(SPECVERSION, CloudEvent.SPEC_VERSION);
+      g.writeStringField(ID, event.id());
+      g.writeStringField(SOURCE, event.source());
+      g.writeStringField(TYPE, event.type());
+      writeIfPresent(g, DATACONTENTTYPE, event.datacontenttype());
+      writeIfPresent(g, DATASCHEMA, event.dataschema());
+      writeIfPresent(g, SUBJECT, event.subject());
+      if (event.time() != null) {
+        g.writeStringField(TIME, DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(event.time()));
+      }
+      writeIfPresent(g, TOPIC, event.topic());
+      writeIfPresent(g, PUBSUBNAME, event.pubsubname());
+      g.writeStringField(TRACEID, orEmpty(event.traceid()));
+      g.writeStringField(TRACEPARENT, orEmpty(event.traceparent()));
+      g.writeStringField(TRACESTATE, orEmpty(event.tracestate()));
+      for (Map.Entry<String, Object> e : event.extensions().entrySet()) {
+        g.writeFieldName(e.getKey());
+        JSON.writeValue(g, e.getValue());
+      }
+      if (data != null) {
+        writeData(g, event.datacontenttype(), data);
+      }
+      g.writeEndObject();
+    } catch (IOException e) {
       throw new SerializationException("cannot write CloudEvent " + event.id(), e);
     }
+    return out.toByteArray();
+  }
+
+  /** {@code data_base64} for binary types, the JSON itself for valid JSON, else a string. */
+  private static void writeData(JsonGenerator g, String contentType, byte[] data)
+      throws IOException {
+    if (isBinary(contentType)) {
+      g.writeStringField(DATA_BASE64, Base64.getEncoder().encodeToString(data));
+    } else if (isJson(contentType) && isOneJsonValue(data)) {
+      g.writeFieldName(DATA);
+      g.writeRawValue(new String(data, StandardCharsets.UTF_8));
+    } else {
+      // Dapr keeps a payload that is not valid JSON, under any type, as a string.
+      g.writeStringField(DATA, new String(data, StandardCharsets.UTF_8));
+    }
+  }
+
+  /** Whether bytes hold exactly one JSON value: one streaming pass, no tree. */
+  private static boolean isOneJsonValue(byte[] data) {
+    try (JsonParser p = FACTORY.createParser(data)) {
+      if (p.nextToken() == null) {
+        return false;
+      }
+      p.skipChildren();
+      return p.nextToken() == null;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static void writeIfPresent(JsonGenerator g, String name, String value)
+      throws IOException {
+    if (value != null) {
+      g.writeStringField(name, value);
+    }
+  }
+
+  private static String orEmpty(String value) {
+    return value == null ? "" : value;
   }
 
   /**
@@ -134,52 +172,184 @@ final class CloudEventCodec {
    *     that is not a URI reference, both {@code data} and {@code data_base64}
    */
   static CloudEvent decode(byte[] json) {
-    try {
-      JsonNode tree = JSON.readTree(json);
-      if (!(tree instanceof ObjectNode node)) {
+    try (JsonParser p = FACTORY.createParser(json)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new IOException("not a JSON object");
       }
-      JsonNode specversion = node.get(CloudEventV1.SPECVERSION);
-      if (specversion == null || !CloudEvent.SPEC_VERSION.equals(specversion.textValue())) {
-        throw new IOException("specversion must be \"1.0\", got " + specversion);
-      }
-      JsonNode data = node.remove(DATA);
-      JsonNode base64 = node.remove(DATA_BASE64);
-      if (data != null && base64 != null) {
-        throw new IOException("it has both data and data_base64");
-      }
-      ObjectNode attributes = JsonNodeFactory.instance.objectNode();
-      for (String name : CONTEXT) {
-        JsonNode value = node.remove(name);
-        if (value != null) {
-          attributes.set(name, value);
+      CloudEvent.Builder b = CloudEvent.builder();
+      String specversion = null;
+      String id = null;
+      String source = null;
+      String type = null;
+      String contentType = null;
+      JsonToken dataToken = null;
+      int dataStart = 0;
+      int dataEnd = 0;
+      String dataText = null;
+      byte[] base64 = null;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken t = p.nextToken();
+        switch (name) {
+          case SPECVERSION:
+            specversion = attribute(p, t, name);
+            break;
+          case ID:
+            id = attribute(p, t, name);
+            break;
+          case SOURCE:
+            source = attribute(p, t, name);
+            break;
+          case TYPE:
+            type = attribute(p, t, name);
+            break;
+          case DATACONTENTTYPE:
+            contentType = attribute(p, t, name);
+            b.datacontenttype(contentType);
+            break;
+          case DATASCHEMA:
+            b.dataschema(attribute(p, t, name));
+            break;
+          case SUBJECT:
+            b.subject(attribute(p, t, name));
+            break;
+          case TIME:
+            String time = attribute(p, t, name);
+            b.time(time == null ? null : OffsetDateTime.parse(time));
+            break;
+          case TOPIC:
+            b.topic(text(p, t));
+            break;
+          case PUBSUBNAME:
+            b.pubsubname(text(p, t));
+            break;
+          case TRACEID:
+            b.traceid(text(p, t));
+            break;
+          case TRACEPARENT:
+            b.traceparent(text(p, t));
+            break;
+          case TRACESTATE:
+            b.tracestate(text(p, t));
+            break;
+          case DATA:
+            if (dataToken != null) {
+              throw new IOException("it has data twice");
+            }
+            dataToken = t;
+            dataStart = (int) p.currentTokenLocation().getByteOffset();
+            if (t == JsonToken.VALUE_STRING) {
+              dataText = p.getText();
+            } else {
+              p.skipChildren();
+            }
+            p.finishToken();
+            dataEnd = (int) p.currentLocation().getByteOffset();
+            break;
+          case DATA_BASE64:
+            if (t != JsonToken.VALUE_STRING) {
+              throw new IOException("data_base64 must be a string");
+            }
+            base64 = Base64.getDecoder().decode(p.getText());
+            break;
+          default:
+            b.extension(name, JSON.readValue(p, Object.class));
         }
       }
-      io.cloudevents.CloudEvent context =
-          JSON.treeToValue(attributes, io.cloudevents.CloudEvent.class);
-      CloudEvent.Builder b =
-          CloudEvent.builder()
-              .id(context.getId())
-              .source(context.getSource().toString())
-              .type(context.getType())
-              .datacontenttype(context.getDataContentType())
-              .dataschema(
-                  context.getDataSchema() == null ? null : context.getDataSchema().toString())
-              .subject(context.getSubject())
-              .time(context.getTime())
-              .topic(text(node.remove(TOPIC)))
-              .pubsubname(text(node.remove(PUBSUBNAME)))
-              .traceid(text(node.remove(TRACEID)))
-              .traceparent(text(node.remove(TRACEPARENT)))
-              .tracestate(text(node.remove(TRACESTATE)))
-              .data(base64 != null ? base64(base64) : payload(context.getDataContentType(), data));
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
-        b.extension(e.getKey(), JSON.treeToValue(e.getValue(), Object.class));
+      if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
+        throw new IOException("not one JSON object");
+      }
+      if (!CloudEvent.SPEC_VERSION.equals(specversion)) {
+        throw new IOException(
+            "specversion must be \"1.0\", got "
+                + (specversion == null ? "none" : "\"" + specversion + "\""));
+      }
+      // Required by the spec; the builder would make up a default for each.
+      b.specversion(specversion).id(required(id, ID)).source(required(source, SOURCE));
+      b.type(required(type, TYPE));
+      if (dataToken != null && base64 != null) {
+        throw new IOException("it has both data and data_base64");
+      }
+      if (base64 != null) {
+        b.data(base64);
+      } else if (dataToken != null) {
+        boolean jsonType = isJson(contentType);
+        if (dataToken == JsonToken.VALUE_STRING && !jsonType) {
+          b.data(dataText.getBytes(StandardCharsets.UTF_8));
+        } else if (dataToken != JsonToken.VALUE_NULL || jsonType) {
+          // The JSON text of data, sliced from the input: never re-read, numbers as written.
+          b.data(Arrays.copyOfRange(json, dataStart, dataEnd));
+        }
       }
       return b.build();
-    } catch (IOException | CloudEventRWException | IllegalArgumentException | PlumbException e) {
+    } catch (IOException | DateTimeParseException | IllegalArgumentException | PlumbException e) {
       throw new SerializationException("cannot read a CloudEvent: " + e.getMessage(), e);
+    }
+  }
+
+  private static String required(String value, String name) throws IOException {
+    if (value == null || value.isEmpty()) {
+      throw new IOException("the required attribute '" + name + "' is missing");
+    }
+    return value;
+  }
+
+  /** A context attribute: a string, or JSON null for absent; anything else is refused. */
+  private static String attribute(JsonParser p, JsonToken t, String name) throws IOException {
+    if (t == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    if (t != JsonToken.VALUE_STRING) {
+      throw new IOException("attribute '" + name + "' must be a string");
+    }
+    return p.getText();
+  }
+
+  /** Reads one of Dapr's string extensions; a non-string value keeps its JSON text. */
+  private static String text(JsonParser p, JsonToken t) throws IOException {
+    if (t == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    if (t == JsonToken.VALUE_STRING) {
+      return p.getText();
+    }
+    return JSON.writeValueAsString(JSON.readTree(p));
+  }
+
+  /**
+   * Decodes a CloudEvent a publisher supplies ({@code application/cloudevents+json}), adding what
+   * Dapr adds when it is missing: a random {@code id}, {@code source} {@code Dapr}, {@code type}
+   * {@code com.dapr.event.sent} and {@code specversion} {@code 1.0}.
+   *
+   * @param json the bytes of a JSON object
+   * @return the event
+   * @throws SerializationException if the bytes are not a JSON object or an attribute is invalid
+   */
+  static CloudEvent decodeGiven(byte[] json) {
+    JsonNode tree;
+    try {
+      tree = JSON.readTree(json);
+    } catch (IOException e) {
+      throw new SerializationException("cannot read a CloudEvent: " + e.getMessage(), e);
+    }
+    if (!(tree instanceof ObjectNode node)) {
+      throw new SerializationException("cannot read a CloudEvent: not a JSON object", null);
+    }
+    fill(node, ID, Ids.uuid());
+    fill(node, SOURCE, CloudEvent.DEFAULT_SOURCE);
+    fill(node, TYPE, CloudEvent.DEFAULT_TYPE);
+    fill(node, SPECVERSION, CloudEvent.SPEC_VERSION);
+    try {
+      return decode(JSON.writeValueAsBytes(node));
+    } catch (JsonProcessingException e) {
+      throw new SerializationException("cannot read a CloudEvent: " + e.getMessage(), e);
+    }
+  }
+
+  private static void fill(ObjectNode node, String name, String value) {
+    JsonNode v = node.get(name);
+    if (v == null || v.isNull() || (v.isTextual() && v.textValue().isEmpty())) {
+      node.put(name, value);
     }
   }
 
@@ -217,54 +387,5 @@ final class CloudEventCodec {
     int semicolon = contentType.indexOf(';');
     String type = semicolon < 0 ? contentType : contentType.substring(0, semicolon);
     return type.trim().toLowerCase(Locale.ROOT).equals(expected);
-  }
-
-  /** The payload as the SDK writes it: a JSON value under {@code data}, or {@code data_base64}. */
-  private static CloudEventData data(String contentType, byte[] bytes) {
-    if (isBinary(contentType)) {
-      return BytesCloudEventData.wrap(bytes);
-    }
-    if (isJson(contentType)) {
-      try {
-        JsonNode parsed = JSON.readTree(bytes);
-        if (!parsed.isMissingNode()) {
-          return JsonCloudEventData.wrap(parsed);
-        }
-      } catch (IOException e) {
-        // Dapr keeps a payload that is not valid JSON as a string.
-      }
-    }
-    return JsonCloudEventData.wrap(new TextNode(new String(bytes, StandardCharsets.UTF_8)));
-  }
-
-  private static byte[] payload(String contentType, JsonNode data) throws IOException {
-    if (data == null || (data.isNull() && !isJson(contentType))) {
-      return null;
-    }
-    if (data.isTextual() && !isJson(contentType)) {
-      return data.textValue().getBytes(StandardCharsets.UTF_8);
-    }
-    return JSON.writeValueAsBytes(data);
-  }
-
-  private static byte[] base64(JsonNode node) throws IOException {
-    if (!node.isTextual()) {
-      throw new IOException("data_base64 must be a string");
-    }
-    return Base64.getDecoder().decode(node.textValue());
-  }
-
-  /** Reads one of Dapr's string extensions; a non-string value keeps its JSON text. */
-  private static String text(JsonNode node) {
-    if (node == null || node.isNull()) {
-      return null;
-    }
-    return node.isTextual() ? node.textValue() : node.toString();
-  }
-
-  private static void putText(ObjectNode node, String name, String value, boolean always) {
-    if (value != null || always) {
-      node.put(name, value == null ? "" : value);
-    }
   }
 }

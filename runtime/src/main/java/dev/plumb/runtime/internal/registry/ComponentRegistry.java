@@ -26,6 +26,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -66,6 +67,8 @@ public final class ComponentRegistry implements AutoCloseable {
   // Every secret value resolved so far: kept after the build to redact data-plane failures too.
   private volatile Redactor secrets = Redactor.none();
   private final AtomicBoolean closed = new AtomicBoolean();
+
+  private static final String CONSUMER_ID = "consumerID";
 
   private record Planned(ComponentResource resource, ComponentProvider<?> provider) {}
 
@@ -289,6 +292,7 @@ public final class ComponentRegistry implements AutoCloseable {
       if (!problems.isEmpty()) {
         throw new ConfigurationException(problems);
       }
+      fields = withConsumerId(c, fields);
       metadata = new TrackedMetadata(ComponentMetadata.of(c.describe(), fields));
       ComponentContext context =
           new RegistryComponentContext(
@@ -386,6 +390,27 @@ public final class ComponentRegistry implements AutoCloseable {
         .mapToInt(MetadataEntry::line)
         .findFirst()
         .orElse(0);
+  }
+
+  /**
+   * Dapr's rule: a pub/sub component without a {@code consumerID} gets the app id, so replicas of
+   * one app share a consumer group and different apps each get every message.
+   */
+  private List<MetadataField> withConsumerId(ComponentResource c, List<MetadataField> fields) {
+    if (!c.type().toLowerCase(Locale.ROOT).startsWith(Blocks.PUBSUB.typePrefix())
+        || runtime.appId().isEmpty()
+        || fields.stream()
+            .anyMatch(f -> f.name().equalsIgnoreCase(CONSUMER_ID) && !f.value().isEmpty())) {
+      return fields;
+    }
+    List<MetadataField> with = new ArrayList<>();
+    for (MetadataField f : fields) {
+      if (!f.name().equalsIgnoreCase(CONSUMER_ID)) {
+        with.add(f);
+      }
+    }
+    with.add(new MetadataField(CONSUMER_ID, runtime.appId(), false, 0));
+    return with;
   }
 
   /** The blocks a created component serves: each block whose SPI interface it implements. */

@@ -1,6 +1,8 @@
 package dev.plumb.runtime.internal.state;
 
+import dev.plumb.api.ComponentException;
 import dev.plumb.api.InvalidRequestException;
+import dev.plumb.api.PlumbException;
 import dev.plumb.api.SerializationException;
 import dev.plumb.api.UnsupportedFeatureException;
 import dev.plumb.api.spi.ComponentMetadata;
@@ -25,7 +27,9 @@ import dev.plumb.api.state.spi.StateMutation;
 import dev.plumb.runtime.internal.KeyPrefix;
 import dev.plumb.runtime.internal.LoadedComponent;
 import dev.plumb.runtime.internal.RuntimeContext;
+import dev.plumb.runtime.internal.pubsub.Outbox;
 import dev.plumb.runtime.spi.Invoker;
+import dev.plumb.runtime.spi.Lifecycle;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,7 +53,7 @@ import java.util.function.Supplier;
  *
  * <p>Thread-safe; the {@link #async()} view shares everything with this one.
  */
-public final class DefaultStateStore implements StateStore {
+public final class DefaultStateStore implements StateStore, Lifecycle {
   private static final String ACTOR_STATE_STORE = "actorStateStore";
 
   static final String CONTENT_TYPE = "contentType";
@@ -60,6 +64,7 @@ public final class DefaultStateStore implements StateStore {
   private final Invoker invoker;
   private final KeyPrefix keys;
   private final StateEncryption encryption;
+  private final Outbox outbox;
   private final AsyncStateStore async = new AsyncView();
 
   /**
@@ -78,7 +83,22 @@ public final class DefaultStateStore implements StateStore {
     this.invoker = Objects.requireNonNull(component.outbound(), "outbound");
     this.keys = KeyPrefix.forState(component, runtime.appId(), runtime.namespace());
     this.encryption = StateEncryption.fromMetadata(name, component.metadata());
+    this.outbox = Outbox.fromMetadata(runtime, name, component.metadata());
+    if (outbox != null && !this.component.features().contains(StateFeature.TRANSACTIONAL)) {
+      component
+          .metadata()
+          .addProblem(
+              "metadata 'outboxPublishPubsub': the outbox needs a transactional state store");
+    }
     checkActorStateStore(component.metadata(), this.component.features());
+  }
+
+  /** Subscribes the outbox's internal topic, if the store has an outbox. */
+  @Override
+  public void start() {
+    if (outbox != null) {
+      outbox.start(this);
+    }
   }
 
   /**
@@ -168,7 +188,7 @@ public final class DefaultStateStore implements StateStore {
   public void transact(List<? extends StateOperation> operations, Map<String, String> metadata) {
     List<StateMutation> mutations = mutations(operations);
     Map<String, String> md = metadata == null ? Map.of() : Map.copyOf(metadata);
-    invoker.call("transaction", run(() -> transactNow(mutations, md)));
+    invoker.call("transaction", run(() -> transactNow(operations, mutations, md)));
   }
 
   @Override
@@ -254,6 +274,10 @@ public final class DefaultStateStore implements StateStore {
               + " supports: "
               + max);
     }
+    return toMutations(operations);
+  }
+
+  private List<StateMutation> toMutations(List<? extends StateOperation> operations) {
     List<StateMutation> mutations = new ArrayList<>(operations.size());
     for (StateOperation op : operations) {
       if (op instanceof StateOperation.Upsert u) {
@@ -328,10 +352,35 @@ public final class DefaultStateStore implements StateStore {
     return new BulkStateException(failures);
   }
 
-  private void transactNow(List<StateMutation> mutations, Map<String, String> metadata)
+  /**
+   * Commits checked mutations; with an outbox, publishes its internal events first (per attempt, so
+   * inside the invoker) and commits the user's operations with the outbox's markers.
+   */
+  private void transactNow(
+      List<? extends StateOperation> operations,
+      List<StateMutation> checked,
+      Map<String, String> metadata)
       throws Exception {
-    if (!mutations.isEmpty()) {
+    if (outbox == null) {
+      if (!checked.isEmpty()) {
+        component.transact(checked, metadata);
+      }
+      return;
+    }
+    Outbox.Prepared withOutbox = outbox.prepare(operations);
+    List<StateMutation> mutations = toMutations(withOutbox.operations());
+    if (mutations.isEmpty()) {
+      return;
+    }
+    try {
       component.transact(mutations, metadata);
+    } catch (PlumbException e) {
+      // The store refused the transaction (an etag mismatch, a bad request): nothing committed,
+      // so its outbox events must not be published. Other failures may have committed.
+      if (!(e instanceof ComponentException)) {
+        outbox.failed(withOutbox);
+      }
+      throw e;
     }
   }
 
@@ -541,7 +590,12 @@ public final class DefaultStateStore implements StateStore {
       return callAsync(
           "transaction",
           () -> mutations(operations),
-          r -> call(m -> transactNow(m, metadata == null ? Map.of() : Map.copyOf(metadata)), r));
+          r ->
+              call(
+                  m ->
+                      transactNow(
+                          operations, m, metadata == null ? Map.of() : Map.copyOf(metadata)),
+                  r));
     }
 
     @Override
