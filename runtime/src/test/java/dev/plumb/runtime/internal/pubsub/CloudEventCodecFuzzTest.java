@@ -6,7 +6,8 @@ import dev.plumb.runtime.fuzz.PlumbFuzzTest;
 
 /**
  * Dapr's structured CloudEvents JSON: any bytes decode to an event or fail with {@code
- * SerializationException}; a decoded event encodes again, and what it encodes to decodes.
+ * SerializationException}, both as delivered and as a publisher supplies them; a decoded event
+ * encodes again, and what it encodes to decodes.
  */
 class CloudEventCodecFuzzTest {
   @PlumbFuzzTest
@@ -16,5 +17,11 @@ class CloudEventCodecFuzzTest {
           CloudEvent event = CloudEventCodec.decode(input);
           CloudEventCodec.decode(CloudEventCodec.encode(event));
         });
+  }
+
+  @PlumbFuzzTest
+  void publisherEvents(byte[] input) {
+    Fuzzing.check(
+        () -> CloudEventCodec.decode(CloudEventCodec.encode(CloudEventCodec.decodeGiven(input))));
   }
 }
