@@ -43,7 +43,8 @@ final class InMemoryStateQuery {
     try {
       JsonNode doc = MAPPER.readTree(value);
       return doc == null || doc.isMissingNode() ? null : new Candidate(key, value, etag, doc);
-    } catch (IOException e) {
+    } catch (IOException | NumberFormatException e) {
+      // Not JSON, or a number no BigDecimal holds (1e999999999999): not a queryable value.
       return null;
     }
   }

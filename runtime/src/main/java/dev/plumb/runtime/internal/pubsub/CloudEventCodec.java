@@ -329,7 +329,8 @@ final class CloudEventCodec {
     JsonNode tree;
     try {
       tree = JSON.readTree(json);
-    } catch (IOException e) {
+    } catch (IOException | NumberFormatException e) {
+      // Jackson refuses some numbers (an exponent past a BigDecimal's) without an IOException.
       throw new SerializationException("cannot read a CloudEvent: " + e.getMessage(), e);
     }
     if (!(tree instanceof ObjectNode node)) {
