@@ -5,6 +5,8 @@ import dev.plumb.api.ComponentNotFoundException;
 import dev.plumb.api.ConfigurationException;
 import dev.plumb.api.PlumbException;
 import dev.plumb.api.Serializer;
+import dev.plumb.api.bindings.InputBinding;
+import dev.plumb.api.bindings.OutputBinding;
 import dev.plumb.api.lock.LockStore;
 import dev.plumb.api.secrets.SecretStore;
 import dev.plumb.api.spi.ComponentProvider;
@@ -171,6 +173,40 @@ public final class Plumb implements AutoCloseable {
    */
   public LockStore lockStore(String name) {
     return facade(Blocks.LOCK, name);
+  }
+
+  /**
+   * Returns an output binding.
+   *
+   * @param name the component's {@code metadata.name}
+   * @return the binding; the same instance on every call
+   * @throws ComponentNotFoundException if no output binding of that name is loaded (or its {@code
+   *     direction} leaves output out)
+   * @throws IllegalStateException if this instance is closed
+   */
+  public OutputBinding outputBinding(String name) {
+    return facade(Blocks.OUTPUT_BINDING, name);
+  }
+
+  /**
+   * Returns an input binding, to subscribe its handler: before {@link #start()} (see {@link
+   * Builder#deferStart()}) it starts reading with the start, after it at once.
+   *
+   * <pre>{@code
+   * plumb.inputBinding("orders-queue").subscribe(event -> {
+   *   process(event.data());
+   *   return null;
+   * });
+   * }</pre>
+   *
+   * @param name the component's {@code metadata.name}
+   * @return the binding; the same instance on every call
+   * @throws ComponentNotFoundException if no input binding of that name is loaded (or its {@code
+   *     direction} leaves input out)
+   * @throws IllegalStateException if this instance is closed
+   */
+  public InputBinding inputBinding(String name) {
+    return facade(Blocks.INPUT_BINDING, name);
   }
 
   /**
@@ -676,7 +712,9 @@ public final class Plumb implements AutoCloseable {
         ComponentRegistry registry,
         Map<String, Object> byName) {
       for (LoadedComponent<C> c : registry.all(block.componentClass())) {
-        byName.put(c.name(), block.facade().create(runtime, resources, c));
+        if (block.serves(c.metadata())) {
+          byName.put(c.name(), block.facade().create(runtime, resources, c));
+        }
       }
     }
 
