@@ -8,7 +8,7 @@ import dev.plumb.testkit.ArchitectureRules;
 
 /**
  * The dependency rules over every published jar at once: this module is the one whose class path
- * holds core-api, runtime, testkit and every provider.
+ * holds core-api, runtime, testkit, the common modules and every provider.
  */
 @AnalyzeClasses(packages = "dev.plumb", importOptions = ImportOption.DoNotIncludeTests.class)
 class WholeProjectArchitectureTest {
@@ -21,4 +21,6 @@ class WholeProjectArchitectureTest {
   static final ArchRule runtimeSpi = ArchitectureRules.EXTENSIONS_USE_ONLY_THE_RUNTIME_SPI;
 
   @ArchTest static final ArchRule extensions = ArchitectureRules.EXTENSIONS_ARE_INDEPENDENT;
+
+  @ArchTest static final ArchRule common = ArchitectureRules.COMMON_MODULES_USE_ONLY_CORE_API;
 }
