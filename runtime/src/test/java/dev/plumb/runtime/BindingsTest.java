@@ -326,7 +326,7 @@ class BindingsTest {
           .withThrowableThat()
           .havingCause()
           .isInstanceOf(ComponentException.class)
-          .withMessageContaining("cannot parse");
+          .withMessage("component 'queue' (bindings.test.queue): handler failed: cannot parse");
       assertThat(calls).hasValue(3);
     }
   }
@@ -410,7 +410,7 @@ class BindingsTest {
     }
     SpanData delivery =
         OTEL.getSpans().stream().filter(s -> s.getKind() == SpanKind.CONSUMER).findFirst().get();
-    assertThat(delivery.getName()).isEqualTo("bindings/queue");
+    assertThat(delivery.getName()).isEqualTo("bindings/handler");
     assertThat(delivery.getTraceId()).isEqualTo("0af7651916cd43dd8448eb211c80319c");
     assertThat(delivery.getParentSpanId()).isEqualTo("b7ad6b7169203331");
     assertThat(seenTrace.get()).isEqualTo("0af7651916cd43dd8448eb211c80319c");

@@ -31,6 +31,12 @@ import org.slf4j.LoggerFactory;
 final class BindingDispatcher implements ReadHandler {
   private static final Logger LOG = LoggerFactory.getLogger(BindingDispatcher.class);
 
+  /**
+   * The operation name of a delivery in spans ({@code bindings/handler}), metrics and messages
+   * ("component 'orders' (bindings.rabbitmq): handler failed: ...").
+   */
+  static final String OPERATION = "handler";
+
   private final RuntimeContext runtime;
   private final LoadedComponent<InputBindingComponent> component;
   private final BindingHandler handler;
@@ -76,7 +82,7 @@ final class BindingDispatcher implements ReadHandler {
           component
               .inbound()
               .callAsync(
-                  component.name(),
+                  OPERATION,
                   () -> BindingPayloads.encode(handler.handle(event), runtime.serializer()));
     } finally {
       parent.close();
