@@ -3,6 +3,10 @@ package dev.plumb.api.spi;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
@@ -26,6 +30,8 @@ public final class DaprValues {
 
   private static final Pattern GO_PART =
       Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h)");
+  private static final DateTimeFormatter RFC3339_SECONDS =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
   private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
   private static final Pattern BYTE_SIZE =
       Pattern.compile("([+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+))(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?");
@@ -217,6 +223,23 @@ public final class DaprValues {
     } catch (ArithmeticException e) {
       throw new IllegalArgumentException("size out of range: '" + text + "'", e);
     }
+  }
+
+  /**
+   * Formats an instant as Go's {@code time.RFC3339Nano} does for a UTC time, as Dapr's components
+   * write timestamps: {@code 2026-01-02T03:04:05.5Z}, the fraction without trailing zeros and
+   * absent when zero.
+   *
+   * @param instant the instant; not {@code null}
+   * @return its Go spelling, in UTC
+   */
+  public static String formatRfc3339Nano(Instant instant) {
+    LocalDateTime t = LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    StringBuilder sb = new StringBuilder(RFC3339_SECONDS.format(t));
+    if (t.getNano() > 0) {
+      sb.append('.').append(decimal(1_000_000_000L + t.getNano(), 1_000_000_000L).substring(2));
+    }
+    return sb.append('Z').toString();
   }
 
   /**

@@ -138,4 +138,15 @@ class DaprValuesTest {
           .isInstanceOf(IllegalArgumentException.class);
     }
   }
+
+  @Test
+  void instantsFormatAsGosRfc3339Nano() {
+    assertThat(DaprValues.formatRfc3339Nano(java.time.Instant.parse("2026-01-02T03:04:05Z")))
+        .isEqualTo("2026-01-02T03:04:05Z");
+    assertThat(DaprValues.formatRfc3339Nano(java.time.Instant.parse("2026-01-02T03:04:05.500Z")))
+        .isEqualTo("2026-01-02T03:04:05.5Z");
+    assertThat(
+            DaprValues.formatRfc3339Nano(java.time.Instant.parse("2026-01-02T03:04:05.000000007Z")))
+        .isEqualTo("2026-01-02T03:04:05.000000007Z");
+  }
 }

@@ -107,7 +107,7 @@ final class PostgresqlBindingComponent implements OutputBindingComponent {
     Map<String, String> md = new HashMap<>();
     md.put("operation", op);
     md.put("sql", sql);
-    md.put("start-time", Rfc3339.nano(start));
+    md.put("start-time", DaprValues.formatRfc3339Nano(start));
     byte[] data = null;
     try (Connection c = pool.getConnection();
         PreparedStatement st = c.prepareStatement(positional.jdbc())) {
@@ -120,7 +120,7 @@ final class PostgresqlBindingComponent implements OutputBindingComponent {
       }
     }
     Instant end = clock.instant();
-    md.put("end-time", Rfc3339.nano(end));
+    md.put("end-time", DaprValues.formatRfc3339Nano(end));
     md.put("duration", DaprValues.formatDuration(Duration.between(start, end)));
     return new BindingResponse(data, md, data == null ? null : "application/json");
   }
@@ -209,13 +209,15 @@ final class PostgresqlBindingComponent implements OutputBindingComponent {
     }
     switch (type) {
       case "timestamptz" ->
-          g.writeString(Rfc3339.nano(rs.getObject(i, OffsetDateTime.class).toInstant()));
+          g.writeString(
+              DaprValues.formatRfc3339Nano(rs.getObject(i, OffsetDateTime.class).toInstant()));
       case "timestamp" ->
           g.writeString(
-              Rfc3339.nano(rs.getObject(i, LocalDateTime.class).toInstant(ZoneOffset.UTC)));
+              DaprValues.formatRfc3339Nano(
+                  rs.getObject(i, LocalDateTime.class).toInstant(ZoneOffset.UTC)));
       case "date" ->
           g.writeString(
-              Rfc3339.nano(
+              DaprValues.formatRfc3339Nano(
                   rs.getObject(i, LocalDate.class).atStartOfDay().toInstant(ZoneOffset.UTC)));
       case "json", "jsonb" -> g.writeRawValue(rs.getString(i));
       default -> write(g, v);
