@@ -80,39 +80,20 @@ final class HttpBindingComponent implements OutputBindingComponent {
     HttpRequest http = request(request);
     boolean errorIfNot2xx =
         request.metadata("errorIfNot2XX").map(DaprValues::isTruthy).orElse(settings.errorIfNot2xx);
-    CompletableFuture<HttpResponse<byte[]>> exchange =
-        client.sendAsync(http, info -> new LimitedBody(settings.maxResponseBodySize, info));
     HttpResponse<byte[]> response;
     try {
-      response =
-          settings.responseTimeout == null
-              ? exchange.get()
-              : exchange.get(settings.responseTimeout.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      exchange.cancel(true);
-      throw new IOException(
-          "no complete response within responseTimeout ("
-              + DaprValues.formatDuration(settings.responseTimeout)
-              + ")",
-          e);
-    } catch (InterruptedException e) {
-      exchange.cancel(true);
-      throw e;
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof TooLarge tooLarge) {
-        throw new BindingException(
-            name,
-            type,
-            request.operation()
-                + ": the response body is larger than maxResponseBodySize ("
-                + settings.maxResponseBodySizeText
-                + " = "
-                + settings.maxResponseBodySize
-                + " bytes)",
-            new BindingResponse(null, metadata(tooLarge.status, tooLarge.headers), null));
-      }
-      throw cause instanceof Exception ex ? ex : e;
+      response = exchange(http);
+    } catch (TooLarge tooLarge) {
+      throw new BindingException(
+          name,
+          type,
+          request.operation()
+              + ": the response body is larger than maxResponseBodySize ("
+              + settings.maxResponseBodySizeText
+              + " = "
+              + settings.maxResponseBodySize
+              + " bytes)",
+          new BindingResponse(null, metadata(tooLarge.status, tooLarge.headers), null));
     }
     byte[] body = response.body();
     BindingResponse answer =
@@ -126,6 +107,47 @@ final class HttpBindingComponent implements OutputBindingComponent {
           name, type, request.operation() + ": received status code " + status, answer);
     }
     return answer;
+  }
+
+  /**
+   * Sends the request and reads the body up to the limit: on the calling thread without {@code
+   * responseTimeout}, as a plain {@code send} does; with it, asynchronously, so the timeout bounds
+   * the body too and cancels the exchange.
+   */
+  private HttpResponse<byte[]> exchange(HttpRequest http) throws IOException, InterruptedException {
+    HttpResponse.BodyHandler<byte[]> limited =
+        info -> new LimitedBody(settings.maxResponseBodySize, info);
+    if (settings.responseTimeout == null) {
+      try {
+        return client.send(http, limited);
+      } catch (IOException e) {
+        // send() wraps what the body subscriber failed with in an IOException of its own.
+        if (e.getCause() instanceof TooLarge tooLarge) {
+          throw tooLarge;
+        }
+        throw e;
+      }
+    }
+    CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(http, limited);
+    try {
+      return exchange.get(settings.responseTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      exchange.cancel(true);
+      throw new IOException(
+          "no complete response within responseTimeout ("
+              + DaprValues.formatDuration(settings.responseTimeout)
+              + ")",
+          e);
+    } catch (InterruptedException e) {
+      exchange.cancel(true);
+      throw e;
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException(cause);
+    }
   }
 
   private HttpRequest request(InvokeRequest request) {
