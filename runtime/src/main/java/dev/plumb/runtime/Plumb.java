@@ -5,6 +5,8 @@ import dev.plumb.api.ComponentNotFoundException;
 import dev.plumb.api.ConfigurationException;
 import dev.plumb.api.PlumbException;
 import dev.plumb.api.Serializer;
+import dev.plumb.api.bindings.InputBinding;
+import dev.plumb.api.bindings.OutputBinding;
 import dev.plumb.api.lock.LockStore;
 import dev.plumb.api.pubsub.PubSub;
 import dev.plumb.api.secrets.SecretStore;
@@ -186,6 +188,40 @@ public final class Plumb implements AutoCloseable {
    */
   public PubSub pubSub(String name) {
     return facade(Blocks.PUBSUB, name);
+  }
+
+  /**
+   * Returns an output binding.
+   *
+   * @param name the component's {@code metadata.name}
+   * @return the binding; the same instance on every call
+   * @throws ComponentNotFoundException if no output binding of that name is loaded (or its {@code
+   *     direction} leaves output out)
+   * @throws IllegalStateException if this instance is closed
+   */
+  public OutputBinding outputBinding(String name) {
+    return facade(Blocks.OUTPUT_BINDING, name);
+  }
+
+  /**
+   * Returns an input binding, to subscribe its handler: before {@link #start()} (see {@link
+   * Builder#deferStart()}) it starts reading with the start, after it at once.
+   *
+   * <pre>{@code
+   * plumb.inputBinding("orders-queue").subscribe(event -> {
+   *   process(event.data());
+   *   return null;
+   * });
+   * }</pre>
+   *
+   * @param name the component's {@code metadata.name}
+   * @return the binding; the same instance on every call
+   * @throws ComponentNotFoundException if no input binding of that name is loaded (or its {@code
+   *     direction} leaves input out)
+   * @throws IllegalStateException if this instance is closed
+   */
+  public InputBinding inputBinding(String name) {
+    return facade(Blocks.INPUT_BINDING, name);
   }
 
   /**
@@ -693,9 +729,11 @@ public final class Plumb implements AutoCloseable {
         ComponentRegistry registry,
         Map<String, Object> byName) {
       for (LoadedComponent<C> c : registry.all(block.componentClass())) {
-        F facade = block.facade().create(runtime, resources, c);
-        byName.put(c.name(), facade);
-        runtime.facades().put(block.api(), c.name(), facade);
+        if (block.serves(c.metadata())) {
+          F facade = block.facade().create(runtime, resources, c);
+          byName.put(c.name(), facade);
+          runtime.facades().put(block.api(), c.name(), facade);
+        }
       }
     }
 

@@ -1,16 +1,16 @@
-package dev.plumb.state.mysql;
+package dev.plumb.common.mysql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-class ConnectionSettingsTest {
+class MySqlConnectionSettingsTest {
 
   @Test
   void goDsnWithTcpAddressBecomesJdbcUrlAndCredentials() {
-    ConnectionSettings s =
-        ConnectionSettings.parse(
+    MySqlConnectionSettings s =
+        MySqlConnectionSettings.parse(
             "dapr:p@ss:w0rd@tcp(db.example:3307)/mydb?allowNativePasswords=true&parseTime=true",
             null);
     assertThat(s.jdbcUrl()).isEqualTo("jdbc:mariadb://db.example:3307/mydb");
@@ -23,7 +23,7 @@ class ConnectionSettingsTest {
 
   @Test
   void goDsnWithoutDatabaseOrPortUsesDefaults() {
-    ConnectionSettings s = ConnectionSettings.parse("root@tcp(localhost)/", null);
+    MySqlConnectionSettings s = MySqlConnectionSettings.parse("root@tcp(localhost)/", null);
     assertThat(s.jdbcUrl()).isEqualTo("jdbc:mariadb://localhost:3306/");
     assertThat(s.user()).isEqualTo("root");
     assertThat(s.password()).isNull();
@@ -32,30 +32,31 @@ class ConnectionSettingsTest {
 
   @Test
   void goDsnTlsModesMapToSslModes() {
-    assertThat(ConnectionSettings.parse("u:p@tcp(h:1)/?tls=true", null).properties())
+    assertThat(MySqlConnectionSettings.parse("u:p@tcp(h:1)/?tls=true", null).properties())
         .containsEntry("sslMode", "verify-full");
-    assertThat(ConnectionSettings.parse("u:p@tcp(h:1)/?tls=skip-verify", null).properties())
+    assertThat(MySqlConnectionSettings.parse("u:p@tcp(h:1)/?tls=skip-verify", null).properties())
         .containsEntry("sslMode", "trust");
-    assertThat(ConnectionSettings.parse("u:p@tcp(h:1)/?tls=custom", "/ca.pem").properties())
+    assertThat(MySqlConnectionSettings.parse("u:p@tcp(h:1)/?tls=custom", "/ca.pem").properties())
         .containsEntry("sslMode", "verify-full")
         .containsEntry("serverSslCert", "/ca.pem");
-    assertThat(ConnectionSettings.parse("u:p@tcp(h:1)/?timeout=5s", null).properties())
+    assertThat(MySqlConnectionSettings.parse("u:p@tcp(h:1)/?timeout=5s", null).properties())
         .containsEntry("connectTimeout", "5000");
-    assertThatThrownBy(() -> ConnectionSettings.parse("u:p@tcp(h:1)/?tls=custom", null))
+    assertThatThrownBy(() -> MySqlConnectionSettings.parse("u:p@tcp(h:1)/?tls=custom", null))
         .hasMessageContaining("pemPath");
   }
 
   @Test
   void unixSocketDsnUsesLocalSocket() {
-    ConnectionSettings s = ConnectionSettings.parse("root@unix(/run/mysqld/mysqld.sock)/db", null);
+    MySqlConnectionSettings s =
+        MySqlConnectionSettings.parse("root@unix(/run/mysqld/mysqld.sock)/db", null);
     assertThat(s.properties()).containsEntry("localSocket", "/run/mysqld/mysqld.sock");
     assertThat(s.database()).isEqualTo("db");
   }
 
   @Test
   void jdbcUrlKeepsOptionsButMovesCredentialsOut() {
-    ConnectionSettings s =
-        ConnectionSettings.parse(
+    MySqlConnectionSettings s =
+        MySqlConnectionSettings.parse(
             "jdbc:mysql://127.0.0.1:3306/test?user=root&password=secret&useSsl=false", "/ca.pem");
     assertThat(s.jdbcUrl()).isEqualTo("jdbc:mariadb://127.0.0.1:3306/test");
     assertThat(s.user()).isEqualTo("root");
@@ -69,7 +70,7 @@ class ConnectionSettingsTest {
 
   @Test
   void garbageIsRejectedWithoutEchoingTheString() {
-    assertThatThrownBy(() -> ConnectionSettings.parse("secret-garbage", null))
+    assertThatThrownBy(() -> MySqlConnectionSettings.parse("secret-garbage", null))
         .isInstanceOf(IllegalArgumentException.class)
         .message()
         .doesNotContain("secret-garbage");

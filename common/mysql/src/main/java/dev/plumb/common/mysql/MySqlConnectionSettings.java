@@ -1,4 +1,4 @@
-package dev.plumb.state.mysql;
+package dev.plumb.common.mysql;
 
 import dev.plumb.api.spi.DaprValues;
 import java.net.URLDecoder;
@@ -10,9 +10,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A JDBC URL with its credentials, built from Dapr's {@code connectionString}: either a Go MySQL
- * driver DSN ({@code user:pass@tcp(host:port)/db?tls=true}) or a {@code jdbc:mariadb:} / {@code
- * jdbc:mysql:} URL. Credentials are kept out of the URL so that the URL can never leak them.
+ * A JDBC URL with its credentials, built from a Dapr MySQL connection string ({@code
+ * connectionString} of {@code state.mysql}, {@code url} of {@code bindings.mysql}): either a Go
+ * MySQL driver DSN ({@code user:pass@tcp(host:port)/db?tls=true}) or a {@code jdbc:mariadb:} /
+ * {@code jdbc:mysql:} URL, for MariaDB Connector/J. Credentials are kept out of the URL so that the
+ * URL can never leak them. Shared by every MySQL provider.
  *
  * @param jdbcUrl the MariaDB Connector/J URL, without user or password
  * @param user the user, or {@code null} if the URL carries none
@@ -20,14 +22,15 @@ import java.util.regex.Pattern;
  * @param database the database named in the connection string, or {@code null}
  * @param properties driver properties derived from the DSN's parameters
  */
-record ConnectionSettings(
+public record MySqlConnectionSettings(
     String jdbcUrl, String user, String password, String database, Map<String, String> properties) {
 
   private static final Pattern JDBC =
       Pattern.compile("(?i)jdbc:(?:mariadb|mysql):((?:[a-z]+:)?//[^/?]*)(?:/([^?]*))?(?:\\?(.*))?");
   private static final Pattern NET = Pattern.compile("([a-zA-Z0-9]*)(?:\\((.*)\\))?");
 
-  ConnectionSettings {
+  /** Copies the properties. */
+  public MySqlConnectionSettings {
     properties = Map.copyOf(properties);
   }
 
@@ -39,12 +42,12 @@ record ConnectionSettings(
    * @return the settings
    * @throws IllegalArgumentException if the string is neither; the message never repeats it
    */
-  static ConnectionSettings parse(String connectionString, String pemPath) {
+  public static MySqlConnectionSettings parse(String connectionString, String pemPath) {
     String s = connectionString.trim();
     return s.regionMatches(true, 0, "jdbc:", 0, 5) ? fromJdbc(s, pemPath) : fromDsn(s, pemPath);
   }
 
-  private static ConnectionSettings fromJdbc(String url, String pemPath) {
+  private static MySqlConnectionSettings fromJdbc(String url, String pemPath) {
     Matcher m = JDBC.matcher(url);
     if (!m.matches()) {
       throw new IllegalArgumentException(
@@ -63,10 +66,10 @@ record ConnectionSettings(
     if (database != null) {
       jdbc.append(m.group(2));
     }
-    return new ConnectionSettings(jdbc.toString(), user, password, database, params);
+    return new MySqlConnectionSettings(jdbc.toString(), user, password, database, params);
   }
 
-  private static ConnectionSettings fromDsn(String dsn, String pemPath) {
+  private static MySqlConnectionSettings fromDsn(String dsn, String pemPath) {
     // Mirrors the Go driver: the last '/' ends the address, the last '@' before it ends the
     // credentials, the first ':' splits user from password.
     int slash = dsn.lastIndexOf('/');
@@ -122,7 +125,7 @@ record ConnectionSettings(
     mapDsnParams(params, pemPath, props);
     String db = database.isEmpty() ? null : decode(database);
     String url = "jdbc:mariadb://" + hostPort + "/" + (db == null ? "" : database);
-    return new ConnectionSettings(url, user, password, db, props);
+    return new MySqlConnectionSettings(url, user, password, db, props);
   }
 
   private static void mapDsnParams(
@@ -191,9 +194,14 @@ record ConnectionSettings(
     return URLDecoder.decode(s, StandardCharsets.UTF_8);
   }
 
+  /**
+   * Describes the settings without the password.
+   *
+   * @return the URL, the user and whether there is a password
+   */
   @Override
   public String toString() {
-    return "ConnectionSettings[url="
+    return "MySqlConnectionSettings[url="
         + jdbcUrl
         + ", user="
         + user
