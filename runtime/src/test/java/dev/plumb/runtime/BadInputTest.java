@@ -280,7 +280,14 @@ class BadInputTest {
     ConfigurationException e =
         buildFails(Plumb.builder().resources(f).provider(blocking(closedLate)));
     assertThat(e.getMessage())
-        .isEqualTo("component 'slow' (" + f + ":1): failed to start within 200ms");
+        .startsWith(
+            "component 'slow' (" + f + ":1): failed to start within 200ms; it was still in ")
+        .contains("called from dev.plumb.runtime.BadInputTest")
+        .endsWith("; raise spec.initTimeout if the backend is only slow");
+    // The cause carries the stack of the start that was still running.
+    assertThat(e.getCause().getStackTrace())
+        .anySatisfy(
+            frame -> assertThat(frame.getClassName()).startsWith(BadInputTest.class.getName()));
   }
 
   @Test

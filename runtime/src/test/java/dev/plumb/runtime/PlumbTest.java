@@ -9,6 +9,7 @@ import dev.plumb.api.ComponentNotFoundException;
 import dev.plumb.api.ConfigurationException;
 import dev.plumb.api.lock.LockStore;
 import dev.plumb.api.lock.spi.LockComponent;
+import dev.plumb.api.lock.spi.TryLockRequest;
 import dev.plumb.api.secrets.SecretStore;
 import dev.plumb.api.secrets.spi.SecretStoreComponent;
 import dev.plumb.api.spi.ComponentContext;
@@ -215,7 +216,7 @@ class PlumbTest {
                       ctx ->
                           new TestProviders.RecordingLock() {
                             @Override
-                            public boolean tryLock(String id, String owner, int seconds) {
+                            public boolean tryLock(TryLockRequest request) {
                               thread.set(Thread.currentThread().getName());
                               return true;
                             }
@@ -225,7 +226,8 @@ class PlumbTest {
       assertThat(
               plumb
                   .lockStore("locks")
-                  .tryLockAsync("r", "o", Duration.ofSeconds(1))
+                  .async()
+                  .tryLock("r", "o", Duration.ofSeconds(1))
                   .toCompletableFuture()
                   .get())
           .isTrue();

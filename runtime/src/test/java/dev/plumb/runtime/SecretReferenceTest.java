@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.plumb.api.ConfigurationException;
 import dev.plumb.api.lock.spi.LockComponent;
 import dev.plumb.api.spi.ComponentMetadata;
+import dev.plumb.runtime.internal.Redactor;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -256,7 +257,7 @@ class SecretReferenceTest {
     assertThat(thrown.get(0).getMessage())
         .contains("metadata 'password' (line 8): expected an integer, got a secret value");
 
-    // A provider whose failure message quotes the password: redacted, and the cause dropped.
+    // A provider whose failure message quotes the password: redacted, in the cause chain too.
     TestProviders.LambdaProvider<LockComponent> leaky =
         new TestProviders.LambdaProvider<>(
             "lock.recorder",
@@ -272,7 +273,10 @@ class SecretReferenceTest {
               ConfigurationException e =
                   buildFails(Plumb.builder().resources(secretsYaml, u).provider(leaky));
               assertThat(e.getMessage()).endsWith("failed to start: auth failed for password ***");
-              assertThat(e.getCause()).isNull();
+              assertThat(e.getCause())
+                  .isInstanceOf(Redactor.RedactedException.class)
+                  .hasMessage("auth failed for password ***")
+                  .hasToString("java.io.IOException (redacted): auth failed for password ***");
               thrown.add(e);
             });
 

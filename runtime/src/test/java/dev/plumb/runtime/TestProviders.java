@@ -2,6 +2,10 @@ package dev.plumb.runtime;
 
 import dev.plumb.api.lock.UnlockStatus;
 import dev.plumb.api.lock.spi.LockComponent;
+import dev.plumb.api.lock.spi.TryLockRequest;
+import dev.plumb.api.lock.spi.UnlockRequest;
+import dev.plumb.api.secrets.spi.BulkGetSecretRequest;
+import dev.plumb.api.secrets.spi.GetSecretRequest;
 import dev.plumb.api.secrets.spi.SecretStoreComponent;
 import dev.plumb.api.spi.ComponentContext;
 import dev.plumb.api.spi.ComponentProvider;
@@ -81,12 +85,12 @@ final class TestProviders {
     }
 
     @Override
-    public Map<String, String> getSecret(String secret, Map<String, String> metadata) {
-      return secrets.get(secret);
+    public Map<String, String> getSecret(GetSecretRequest request) {
+      return secrets.get(request.name());
     }
 
     @Override
-    public Map<String, Map<String, String>> bulkGetSecret(Map<String, String> metadata) {
+    public Map<String, Map<String, String>> bulkGetSecret(BulkGetSecretRequest request) {
       return secrets;
     }
 
@@ -101,14 +105,14 @@ final class TestProviders {
     final List<String> calls = Collections.synchronizedList(new ArrayList<>());
 
     @Override
-    public boolean tryLock(String resourceId, String lockOwner, int expiryInSeconds) {
-      calls.add("tryLock " + resourceId + " " + lockOwner + " " + expiryInSeconds);
+    public boolean tryLock(TryLockRequest r) {
+      calls.add("tryLock " + r.resourceId() + " " + r.lockOwner() + " " + r.expiryInSeconds());
       return true;
     }
 
     @Override
-    public UnlockStatus unlock(String resourceId, String lockOwner) {
-      calls.add("unlock " + resourceId + " " + lockOwner);
+    public UnlockStatus unlock(UnlockRequest r) {
+      calls.add("unlock " + r.resourceId() + " " + r.lockOwner());
       return UnlockStatus.SUCCESS;
     }
   }

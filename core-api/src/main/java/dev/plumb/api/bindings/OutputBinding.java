@@ -2,16 +2,16 @@ package dev.plumb.api.bindings;
 
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletionStage;
 
 /**
  * An output binding component, as the application sees it: invokes an operation on an external
  * system (send a message, put an object, run a statement). Data is serialized with the runtime's
  * {@link dev.plumb.api.Serializer} (JSON by default); {@code byte[]} data is sent as is.
  *
- * <p>Thread-safe. Every method blocks until the component answers; each has an {@code Async} twin
- * returning a {@link CompletionStage}. Errors: {@link dev.plumb.api.ComponentException} when the
- * external system or the component fails (Dapr's {@code ERR_INVOKE_OUTPUT_BINDING}).
+ * <p>Thread-safe. Every method blocks until the component answers; {@link #async()} offers the same
+ * calls returning {@link java.util.concurrent.CompletionStage}s. Errors: {@link
+ * dev.plumb.api.ComponentException} when the external system or the component fails (Dapr's {@code
+ * ERR_INVOKE_OUTPUT_BINDING}).
  */
 public interface OutputBinding {
 
@@ -62,36 +62,9 @@ public interface OutputBinding {
   <T> T invoke(String operation, Object data, Map<String, String> metadata, Class<T> responseType);
 
   /**
-   * Invokes an operation asynchronously; see {@link #invoke(String, Object)}.
+   * Returns the asynchronous view of this binding.
    *
-   * @param operation the operation
-   * @param data the data
-   * @return the answer
+   * @return a view sharing this binding's component
    */
-  CompletionStage<BindingResponse> invokeAsync(String operation, Object data);
-
-  /**
-   * Invokes an operation asynchronously; see {@link #invoke(String, Object, Map)}.
-   *
-   * @param operation the operation
-   * @param data the data
-   * @param metadata request metadata
-   * @return the answer
-   */
-  CompletionStage<BindingResponse> invokeAsync(
-      String operation, Object data, Map<String, String> metadata);
-
-  /**
-   * Invokes an operation asynchronously and deserializes the answer; see {@link #invoke(String,
-   * Object, Map, Class)}.
-   *
-   * @param operation the operation
-   * @param data the data
-   * @param metadata request metadata
-   * @param responseType the answer's type
-   * @param <T> the answer's type
-   * @return the answer's data, or {@code null}
-   */
-  <T> CompletionStage<T> invokeAsync(
-      String operation, Object data, Map<String, String> metadata, Class<T> responseType);
+  AsyncOutputBinding async();
 }

@@ -1,14 +1,16 @@
 package dev.plumb.api.configuration;
 
+import dev.plumb.api.Subscription;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 
 /**
  * A configuration store component, as the application sees it: read-only key/value items with
- * versions, and change notifications. Thread-safe. Every method blocks until the store answers;
- * each has an {@code Async} twin returning a {@link CompletionStage}. Failures of the store are
- * thrown as {@link dev.plumb.api.ComponentException}.
+ * versions, and change notifications.
+ *
+ * <p>Thread-safe. Every method blocks until the store answers; {@link #async()} offers the reads
+ * returning {@link java.util.concurrent.CompletionStage}s. Subscribing returns once the watch is in
+ * place. Failures of the store are thrown as {@link dev.plumb.api.ComponentException}.
  */
 public interface ConfigurationStore {
 
@@ -40,24 +42,25 @@ public interface ConfigurationStore {
    * Subscribes to changes.
    *
    * @param keys the keys to watch; empty means every key, including keys added later
-   * @param handler receives the changes
+   * @param handler receives the changes, each carrying the subscription's id
    * @return the running subscription; close it to unsubscribe
    */
-  ConfigurationSubscription subscribe(List<String> keys, ConfigurationHandler handler);
+  Subscription subscribe(List<String> keys, ConfigurationHandler handler);
 
   /**
    * Subscribes to changes with request metadata (such as Postgres' {@code pgNotifyChannel}).
    *
    * @param keys the keys to watch; empty means every key
    * @param metadata request metadata
-   * @param handler receives the changes
+   * @param handler receives the changes, each carrying the subscription's id
    * @return the running subscription; close it to unsubscribe
    */
-  ConfigurationSubscription subscribe(
+  Subscription subscribe(
       List<String> keys, Map<String, String> metadata, ConfigurationHandler handler);
 
   /**
-   * Ends a subscription by its id; the handler receives nothing afterwards.
+   * Ends a subscription by the id its updates carry ({@link ConfigurationUpdate#id()}), as closing
+   * the {@link Subscription} does; the handler receives nothing afterwards.
    *
    * @param id the subscription's id
    * @return {@code true} if the subscription existed and has ended, {@code false} if there was none
@@ -65,31 +68,9 @@ public interface ConfigurationStore {
   boolean unsubscribe(String id);
 
   /**
-   * Reads items asynchronously; see {@link #get(List, Map)}.
+   * Returns the asynchronous view of this store's reads.
    *
-   * @param keys the keys; empty means all
-   * @param metadata request metadata
-   * @return the items found, by key
+   * @return a view sharing this store's component
    */
-  CompletionStage<Map<String, ConfigurationItem>> getAsync(
-      List<String> keys, Map<String, String> metadata);
-
-  /**
-   * Subscribes asynchronously; see {@link #subscribe(List, Map, ConfigurationHandler)}.
-   *
-   * @param keys the keys to watch; empty means every key
-   * @param metadata request metadata
-   * @param handler receives the changes
-   * @return the running subscription
-   */
-  CompletionStage<ConfigurationSubscription> subscribeAsync(
-      List<String> keys, Map<String, String> metadata, ConfigurationHandler handler);
-
-  /**
-   * Ends a subscription asynchronously; see {@link #unsubscribe(String)}.
-   *
-   * @param id the subscription's id
-   * @return whether the subscription existed
-   */
-  CompletionStage<Boolean> unsubscribeAsync(String id);
+  AsyncConfigurationStore async();
 }

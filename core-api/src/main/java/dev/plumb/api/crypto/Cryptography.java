@@ -1,7 +1,6 @@
 package dev.plumb.api.crypto;
 
 import java.io.InputStream;
-import java.util.concurrent.CompletionStage;
 
 /**
  * A crypto component, as the application sees it: encrypts and decrypts documents of any size in
@@ -9,8 +8,10 @@ import java.util.concurrent.CompletionStage;
  * component; the payload sealed in 64 KiB AEAD segments), interoperable with Dapr sidecars and
  * SDKs. {@link #subtle()} gives the low-level operations.
  *
- * <p>Thread-safe. Errors: {@link CryptoException} for a missing key, an unsupported algorithm or a
- * document that does not authenticate; {@link dev.plumb.api.InvalidRequestException} for missing
+ * <p>Thread-safe. The in-memory calls block until done; {@link #async()} offers them returning
+ * {@link java.util.concurrent.CompletionStage}s. The stream calls read lazily and have no
+ * asynchronous form. Errors: {@link CryptoException} for a missing key, an unsupported algorithm or
+ * a document that does not authenticate; {@link dev.plumb.api.InvalidRequestException} for missing
  * options.
  */
 public interface Cryptography {
@@ -69,27 +70,16 @@ public interface Cryptography {
   byte[] decrypt(byte[] ciphertext, DecryptOptions options);
 
   /**
-   * Encrypts a document asynchronously; see {@link #encrypt(byte[], EncryptOptions)}.
-   *
-   * @param plaintext the document
-   * @param options the wrapping key and algorithms
-   * @return the encrypted document
-   */
-  CompletionStage<byte[]> encryptAsync(byte[] plaintext, EncryptOptions options);
-
-  /**
-   * Decrypts a document asynchronously; see {@link #decrypt(byte[], DecryptOptions)}.
-   *
-   * @param ciphertext the encrypted document
-   * @param options the key override
-   * @return the plaintext
-   */
-  CompletionStage<byte[]> decryptAsync(byte[] ciphertext, DecryptOptions options);
-
-  /**
    * Returns the low-level operations on this component's keys.
    *
    * @return the subtle API of the same component
    */
   SubtleCrypto subtle();
+
+  /**
+   * Returns the asynchronous view of the in-memory calls.
+   *
+   * @return a view sharing this component
+   */
+  AsyncCryptography async();
 }

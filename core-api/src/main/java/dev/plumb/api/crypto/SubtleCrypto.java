@@ -2,16 +2,16 @@ package dev.plumb.api.crypto;
 
 import java.security.PublicKey;
 import java.util.Set;
-import java.util.concurrent.CompletionStage;
 
 /**
  * Low-level cryptography with the keys of a crypto component (Dapr's {@code Subtle*} API): the keys
  * never leave the component. Algorithms are JWA names ({@code A256GCM}, {@code RSA-OAEP-256},
  * {@code PS256}, {@code EdDSA}...); key names are {@code name} or {@code name/version}.
  *
- * <p>Thread-safe. Every method blocks until the component answers; each has an {@code Async} twin.
- * Errors: {@link CryptoException} for a missing key, an unsupported algorithm or data that does not
- * authenticate; {@link dev.plumb.api.ComponentException} when a remote key vault fails.
+ * <p>Thread-safe. Every method blocks until the component answers; {@link #async()} offers the key
+ * operations returning {@link java.util.concurrent.CompletionStage}s. Errors: {@link
+ * CryptoException} for a missing key, an unsupported algorithm or data that does not authenticate;
+ * {@link dev.plumb.api.ComponentException} when a remote key vault fails.
  */
 public interface SubtleCrypto {
 
@@ -140,96 +140,9 @@ public interface SubtleCrypto {
   boolean verify(byte[] digest, byte[] signature, String algorithm, String keyName);
 
   /**
-   * Returns a public key asynchronously; see {@link #getKey(String)}.
+   * Returns the asynchronous view of this component's operations.
    *
-   * @param keyName the key
-   * @return the public key
+   * @return a view sharing this component
    */
-  CompletionStage<PublicKey> getKeyAsync(String keyName);
-
-  /**
-   * Encrypts asynchronously; see {@link #encrypt}.
-   *
-   * @param plaintext the message
-   * @param algorithm the JWA algorithm
-   * @param keyName the key
-   * @param nonce the nonce, or {@code null}
-   * @param associatedData associated data, or {@code null}
-   * @return the ciphertext and tag
-   */
-  CompletionStage<EncryptResult> encryptAsync(
-      byte[] plaintext, String algorithm, String keyName, byte[] nonce, byte[] associatedData);
-
-  /**
-   * Decrypts asynchronously; see {@link #decrypt}.
-   *
-   * @param ciphertext the ciphertext
-   * @param algorithm the JWA algorithm
-   * @param keyName the key
-   * @param nonce the nonce, or {@code null}
-   * @param tag the tag, or {@code null}
-   * @param associatedData associated data, or {@code null}
-   * @return the plaintext
-   */
-  CompletionStage<byte[]> decryptAsync(
-      byte[] ciphertext,
-      String algorithm,
-      String keyName,
-      byte[] nonce,
-      byte[] tag,
-      byte[] associatedData);
-
-  /**
-   * Wraps a key asynchronously; see {@link #wrapKey}.
-   *
-   * @param plaintextKey the raw key
-   * @param algorithm the JWA algorithm
-   * @param keyName the wrapping key
-   * @param nonce the nonce, or {@code null}
-   * @param associatedData associated data, or {@code null}
-   * @return the wrapped key and tag
-   */
-  CompletionStage<EncryptResult> wrapKeyAsync(
-      byte[] plaintextKey, String algorithm, String keyName, byte[] nonce, byte[] associatedData);
-
-  /**
-   * Unwraps a key asynchronously; see {@link #unwrapKey}.
-   *
-   * @param wrappedKey the wrapped key
-   * @param algorithm the JWA algorithm
-   * @param keyName the wrapping key
-   * @param nonce the nonce, or {@code null}
-   * @param tag the tag, or {@code null}
-   * @param associatedData associated data, or {@code null}
-   * @return the raw key
-   */
-  CompletionStage<byte[]> unwrapKeyAsync(
-      byte[] wrappedKey,
-      String algorithm,
-      String keyName,
-      byte[] nonce,
-      byte[] tag,
-      byte[] associatedData);
-
-  /**
-   * Signs asynchronously; see {@link #sign}.
-   *
-   * @param digest the digest
-   * @param algorithm the JWA algorithm
-   * @param keyName the private key
-   * @return the signature
-   */
-  CompletionStage<byte[]> signAsync(byte[] digest, String algorithm, String keyName);
-
-  /**
-   * Verifies asynchronously; see {@link #verify}.
-   *
-   * @param digest the digest
-   * @param signature the signature
-   * @param algorithm the JWA algorithm
-   * @param keyName the key
-   * @return whether the signature is valid
-   */
-  CompletionStage<Boolean> verifyAsync(
-      byte[] digest, byte[] signature, String algorithm, String keyName);
+  AsyncSubtleCrypto async();
 }

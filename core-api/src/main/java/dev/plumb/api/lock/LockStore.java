@@ -1,12 +1,15 @@
 package dev.plumb.api.lock;
 
 import java.time.Duration;
-import java.util.concurrent.CompletionStage;
 
 /**
  * A distributed lock component, as the application sees it. Locks are not reentrant: a second
  * {@code tryLock} on a held resource fails even for the same owner. Every lock expires.
- * Thread-safe.
+ *
+ * <p>Thread-safe. Every method blocks until the store answers; {@link #async()} offers the same
+ * calls returning {@link java.util.concurrent.CompletionStage}s. Failures of the store are thrown
+ * as {@link dev.plumb.api.ComponentException}; bad arguments as {@link
+ * dev.plumb.api.InvalidRequestException}.
  */
 public interface LockStore {
 
@@ -40,21 +43,9 @@ public interface LockStore {
   UnlockStatus unlock(String resourceId, String lockOwner);
 
   /**
-   * Takes a lock asynchronously; see {@link #tryLock}.
+   * Returns the asynchronous view of this store.
    *
-   * @param resourceId the resource
-   * @param lockOwner who takes it
-   * @param expiry how long the lock lasts
-   * @return whether it was taken
+   * @return a view sharing this store's component
    */
-  CompletionStage<Boolean> tryLockAsync(String resourceId, String lockOwner, Duration expiry);
-
-  /**
-   * Releases a lock asynchronously; see {@link #unlock}.
-   *
-   * @param resourceId the resource
-   * @param lockOwner who holds it
-   * @return the outcome
-   */
-  CompletionStage<UnlockStatus> unlockAsync(String resourceId, String lockOwner);
+  AsyncLockStore async();
 }

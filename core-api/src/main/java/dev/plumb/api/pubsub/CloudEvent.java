@@ -1,51 +1,38 @@
 package dev.plumb.api.pubsub;
 
 import dev.plumb.api.InvalidRequestException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * A delivered event as a CloudEvents 1.0 envelope, the way Dapr builds it. Attribute names are the
- * CloudEvents ones. The payload is kept as bytes: the JSON text for JSON content types, the decoded
- * {@code data_base64} for binary ones, the UTF-8 text otherwise; typed handlers get it deserialized
- * in {@link TopicEvent#data()}.
+ * A CloudEvents 1.0 envelope, as Dapr builds it: the CloudEvents attributes plus Dapr's {@code
+ * topic}, {@code pubsubname}, {@code traceid}, {@code traceparent} and {@code tracestate}, each
+ * with an accessor named as the attribute, and every other extension (such as Dapr's {@code
+ * expiration}) in {@link #extensions()}. Immutable and thread-safe; build one with {@link
+ * #builder()}.
  *
- * <p>The {@code data} array is shared, not copied: do not modify it.
+ * <p>The payload is kept as bytes: the JSON text for JSON content types, the decoded {@code
+ * data_base64} for binary ones, the UTF-8 text otherwise; typed handlers get it deserialized in
+ * {@link TopicEvent#data()}. The array is shared, not copied: do not modify it.
  *
- * @param id the event id; not empty
- * @param source the producer, the publisher's app id (or {@code Dapr}); not empty
- * @param type the event type, {@code com.dapr.event.sent} by default; not empty
- * @param specversion the CloudEvents version, {@code 1.0}; not empty
- * @param datacontenttype the payload's media type, or {@code null}
- * @param subject the subject, or {@code null}
- * @param time when the event was published, or {@code null}
- * @param topic the topic it was published to, or {@code null}
- * @param pubsubname the pub/sub component it was published through, or {@code null}
- * @param traceparent the W3C {@code traceparent} of the publisher, or {@code null}
- * @param tracestate the W3C {@code tracestate} of the publisher, or {@code null}
- * @param data the payload; never {@code null}, empty if the event has none
- * @param extensions every other attribute (such as {@code expiration}): {@link String}, {@link
- *     Number} or {@link Boolean} values, or JSON structures as maps and lists; never {@code null}
+ * <p>Invalid attributes are refused with an {@link InvalidRequestException} naming the attribute,
+ * never a {@link NullPointerException}: a null or empty required attribute ({@code id}, {@code
+ * source}, {@code type}, {@code specversion}), a {@code source} that is not a URI reference or a
+ * {@code dataschema} that is not a URI, an extension with a null or empty name, with the name of an
+ * attribute that has its own accessor, or with a value that is not a string, number, boolean, map
+ * or list. An empty optional attribute counts as absent: its accessor answers {@code null}.
  */
-public record CloudEvent(
-    String id,
-    String source,
-    String type,
-    String specversion,
-    String datacontenttype,
-    String subject,
-    Instant time,
-    String topic,
-    String pubsubname,
-    String traceparent,
-    String tracestate,
-    byte[] data,
-    Map<String, Object> extensions) {
+public final class CloudEvent {
 
   /** The CloudEvents version Dapr writes. */
   public static final String SPEC_VERSION = "1.0";
@@ -62,35 +49,62 @@ public record CloudEvent(
   /** The media type of a structured CloudEvent. */
   public static final String CONTENT_TYPE = "application/cloudevents+json";
 
-  /**
-   * Validates and copies the components.
-   *
-   * @throws InvalidRequestException if a required attribute is empty
-   */
-  public CloudEvent {
-    requireAttribute(id, "id");
-    requireAttribute(source, "source");
-    requireAttribute(type, "type");
-    requireAttribute(specversion, "specversion");
-    data = data == null ? new byte[0] : data;
-    if (extensions == null || extensions.isEmpty()) {
-      extensions = Map.of();
-    } else {
-      Map<String, Object> copy = new LinkedHashMap<>();
-      extensions.forEach(
-          (k, v) -> {
-            if (v != null) {
-              copy.put(k, v);
-            }
-          });
-      extensions = Map.copyOf(copy);
-    }
-  }
+  /** Attributes with an accessor of their own, and the payload's members: never extensions. */
+  private static final Set<String> ATTRIBUTES =
+      Set.of(
+          "id",
+          "source",
+          "type",
+          "specversion",
+          "datacontenttype",
+          "dataschema",
+          "subject",
+          "time",
+          "topic",
+          "pubsubname",
+          "traceid",
+          "traceparent",
+          "tracestate",
+          "data",
+          "data_base64");
 
-  private static void requireAttribute(String value, String name) {
-    Objects.requireNonNull(value, name);
-    if (value.isEmpty()) {
-      throw new InvalidRequestException("CloudEvent attribute '" + name + "' must not be empty");
+  private static final byte[] NO_DATA = new byte[0];
+
+  private final String id;
+  private final String source;
+  private final String type;
+  private final String specversion;
+  private final String datacontenttype;
+  private final String dataschema;
+  private final String subject;
+  private final OffsetDateTime time;
+  private final String topic;
+  private final String pubsubname;
+  private final String traceid;
+  private final String traceparent;
+  private final String tracestate;
+  private final byte[] data;
+  private final Map<String, Object> extensions;
+
+  private CloudEvent(Builder b) {
+    this.id = required(b.id, "id");
+    this.source = required(b.source, "source");
+    this.type = required(b.type, "type");
+    this.specversion = required(b.specversion, "specversion");
+    this.datacontenttype = optional(b.datacontenttype);
+    this.dataschema = optional(b.dataschema);
+    this.subject = optional(b.subject);
+    this.time = b.time;
+    this.topic = optional(b.topic);
+    this.pubsubname = optional(b.pubsubname);
+    this.traceid = optional(b.traceid);
+    this.traceparent = optional(b.traceparent);
+    this.tracestate = optional(b.tracestate);
+    this.data = b.data == null ? NO_DATA : b.data;
+    this.extensions = Collections.unmodifiableMap(new LinkedHashMap<>(b.extensions));
+    requireUri(source, "source", false);
+    if (dataschema != null) {
+      requireUri(dataschema, "dataschema", true);
     }
   }
 
@@ -105,6 +119,157 @@ public record CloudEvent(
   }
 
   /**
+   * Returns a builder holding this event's attributes, payload and extensions.
+   *
+   * @return the builder
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.id = id;
+    b.source = source;
+    b.type = type;
+    b.specversion = specversion;
+    b.datacontenttype = datacontenttype;
+    b.dataschema = dataschema;
+    b.subject = subject;
+    b.time = time;
+    b.topic = topic;
+    b.pubsubname = pubsubname;
+    b.traceid = traceid;
+    b.traceparent = traceparent;
+    b.tracestate = tracestate;
+    b.data = data;
+    b.extensions.putAll(extensions);
+    return b;
+  }
+
+  /**
+   * Returns the event's id.
+   *
+   * @return never empty
+   */
+  public String id() {
+    return id;
+  }
+
+  /**
+   * Returns the producer: the publisher's app id, or {@code Dapr}.
+   *
+   * @return a URI reference; never empty
+   */
+  public String source() {
+    return source;
+  }
+
+  /**
+   * Returns the event's type.
+   *
+   * @return {@code com.dapr.event.sent} unless the publisher chose another; never empty
+   */
+  public String type() {
+    return type;
+  }
+
+  /**
+   * Returns the CloudEvents version.
+   *
+   * @return {@code 1.0} for the envelopes Dapr and Plumb write; never empty
+   */
+  public String specversion() {
+    return specversion;
+  }
+
+  /**
+   * Returns the payload's media type.
+   *
+   * @return the media type, or {@code null}
+   */
+  public String datacontenttype() {
+    return datacontenttype;
+  }
+
+  /**
+   * Returns the schema the payload adheres to.
+   *
+   * @return an absolute URI, or {@code null}
+   */
+  public String dataschema() {
+    return dataschema;
+  }
+
+  /**
+   * Returns the subject of the event within its source.
+   *
+   * @return the subject, or {@code null}
+   */
+  public String subject() {
+    return subject;
+  }
+
+  /**
+   * Returns when the event was published, with the publisher's offset.
+   *
+   * @return the time, or {@code null}
+   */
+  public OffsetDateTime time() {
+    return time;
+  }
+
+  /**
+   * Returns the topic the event was published to (Dapr's extension).
+   *
+   * @return the topic, or {@code null}
+   */
+  public String topic() {
+    return topic;
+  }
+
+  /**
+   * Returns the pub/sub component the event was published through (Dapr's extension).
+   *
+   * @return the component's name, or {@code null}
+   */
+  public String pubsubname() {
+    return pubsubname;
+  }
+
+  /**
+   * Returns Dapr's deprecated {@code traceid}, which Dapr sets to the {@code traceparent}.
+   *
+   * @return the value, or {@code null}
+   */
+  public String traceid() {
+    return traceid;
+  }
+
+  /**
+   * Returns the W3C {@code traceparent} of the publisher.
+   *
+   * @return the header value, or {@code null}
+   */
+  public String traceparent() {
+    return traceparent;
+  }
+
+  /**
+   * Returns the W3C {@code tracestate} of the publisher.
+   *
+   * @return the header value, or {@code null}
+   */
+  public String tracestate() {
+    return tracestate;
+  }
+
+  /**
+   * Returns the payload; shared, not copied.
+   *
+   * @return the bytes; never {@code null}, empty if the event has none
+   */
+  public byte[] data() {
+    return data;
+  }
+
+  /**
    * Returns the payload as UTF-8 text.
    *
    * @return the text; empty if the event has no payload
@@ -114,7 +279,17 @@ public record CloudEvent(
   }
 
   /**
-   * Compares all attributes, the payload by content.
+   * Returns every other attribute, such as Dapr's {@code expiration}, in insertion order.
+   *
+   * @return name to value: {@link String}, {@link Number}, {@link Boolean}, or JSON structures as
+   *     {@link Map}s and {@link List}s (not copied); immutable, never {@code null}
+   */
+  public Map<String, Object> extensions() {
+    return extensions;
+  }
+
+  /**
+   * Compares all attributes, the payload by content and the extensions regardless of order.
    *
    * @param o the other object
    * @return {@code true} if equal
@@ -127,10 +302,12 @@ public record CloudEvent(
         && type.equals(e.type)
         && specversion.equals(e.specversion)
         && Objects.equals(datacontenttype, e.datacontenttype)
+        && Objects.equals(dataschema, e.dataschema)
         && Objects.equals(subject, e.subject)
         && Objects.equals(time, e.time)
         && Objects.equals(topic, e.topic)
         && Objects.equals(pubsubname, e.pubsubname)
+        && Objects.equals(traceid, e.traceid)
         && Objects.equals(traceparent, e.traceparent)
         && Objects.equals(tracestate, e.tracestate)
         && Arrays.equals(data, e.data)
@@ -151,10 +328,12 @@ public record CloudEvent(
                 type,
                 specversion,
                 datacontenttype,
+                dataschema,
                 subject,
                 time,
                 topic,
                 pubsubname,
+                traceid,
                 traceparent,
                 tracestate,
                 extensions)
@@ -162,9 +341,9 @@ public record CloudEvent(
   }
 
   /**
-   * Describes the event without its payload.
+   * Describes the event without its payload or the extensions' values.
    *
-   * @return the attributes and the payload's size
+   * @return the main attributes, the payload's size and the extensions' names
    */
   @Override
   public String toString() {
@@ -187,6 +366,38 @@ public record CloudEvent(
         + "]";
   }
 
+  private static String required(String value, String attribute) {
+    if (value == null || value.isEmpty()) {
+      throw new InvalidRequestException(
+          "CloudEvent attribute '" + attribute + "' must not be null or empty");
+    }
+    return value;
+  }
+
+  private static String optional(String value) {
+    return value == null || value.isEmpty() ? null : value;
+  }
+
+  private static void requireUri(String value, String attribute, boolean absolute) {
+    boolean valid;
+    try {
+      URI uri = new URI(value);
+      valid = !absolute || uri.isAbsolute();
+    } catch (URISyntaxException e) {
+      valid = false;
+    }
+    if (!valid) {
+      throw new InvalidRequestException(
+          "CloudEvent attribute '"
+              + attribute
+              + "' must be "
+              + (absolute ? "an absolute URI" : "a URI reference")
+              + ", got '"
+              + value
+              + "'");
+    }
+  }
+
   /** Builds a {@link CloudEvent}, for the runtime and for tests of handlers. Not thread-safe. */
   public static final class Builder {
     private String id = UUID.randomUUID().toString();
@@ -194,10 +405,12 @@ public record CloudEvent(
     private String type = DEFAULT_TYPE;
     private String specversion = SPEC_VERSION;
     private String datacontenttype;
+    private String dataschema;
     private String subject;
-    private Instant time;
+    private OffsetDateTime time;
     private String topic;
     private String pubsubname;
+    private String traceid;
     private String traceparent;
     private String tracestate;
     private byte[] data;
@@ -219,7 +432,7 @@ public record CloudEvent(
     /**
      * Sets the producer.
      *
-     * @param source not empty
+     * @param source a URI reference, such as the app id; not empty
      * @return this builder
      */
     public Builder source(String source) {
@@ -261,6 +474,17 @@ public record CloudEvent(
     }
 
     /**
+     * Sets the schema the payload adheres to.
+     *
+     * @param dataschema an absolute URI, or {@code null}
+     * @return this builder
+     */
+    public Builder dataschema(String dataschema) {
+      this.dataschema = dataschema;
+      return this;
+    }
+
+    /**
      * Sets the subject.
      *
      * @param subject the subject, or {@code null}
@@ -277,7 +501,7 @@ public record CloudEvent(
      * @param time the time, or {@code null}
      * @return this builder
      */
-    public Builder time(Instant time) {
+    public Builder time(OffsetDateTime time) {
       this.time = time;
       return this;
     }
@@ -301,6 +525,17 @@ public record CloudEvent(
      */
     public Builder pubsubname(String pubsubname) {
       this.pubsubname = pubsubname;
+      return this;
+    }
+
+    /**
+     * Sets Dapr's deprecated {@code traceid}.
+     *
+     * @param traceid the value, or {@code null}
+     * @return this builder
+     */
+    public Builder traceid(String traceid) {
+      this.traceid = traceid;
       return this;
     }
 
@@ -340,28 +575,47 @@ public record CloudEvent(
     /**
      * Sets the payload as UTF-8 text.
      *
-     * @param data the text; not {@code null}
+     * @param data the text, or {@code null} for none
      * @return this builder
      */
     public Builder data(String data) {
-      this.data = data.getBytes(StandardCharsets.UTF_8);
+      this.data = data == null ? null : data.getBytes(StandardCharsets.UTF_8);
       return this;
     }
 
     /**
-     * Adds an extension attribute.
+     * Adds, replaces or removes an extension attribute.
      *
-     * @param name the attribute's name
-     * @param value the value; {@code null} removes the attribute
+     * @param name the attribute's name; not empty, not one with an accessor of its own
+     * @param value a {@link String}, {@link Number}, {@link Boolean}, {@link Map} or {@link List};
+     *     {@code null} removes the attribute
      * @return this builder
+     * @throws InvalidRequestException if the name or the value is invalid
      */
     public Builder extension(String name, Object value) {
-      Objects.requireNonNull(name, "name");
+      if (name == null || name.isEmpty()) {
+        throw new InvalidRequestException("CloudEvent extension name must not be null or empty");
+      }
+      if (ATTRIBUTES.contains(name)) {
+        throw new InvalidRequestException(
+            "CloudEvent attribute '" + name + "' is not an extension; set it with " + name + "()");
+      }
       if (value == null) {
         extensions.remove(name);
-      } else {
-        extensions.put(name, value);
+        return this;
       }
+      if (!(value instanceof String
+          || value instanceof Number
+          || value instanceof Boolean
+          || value instanceof Map
+          || value instanceof List)) {
+        throw new InvalidRequestException(
+            "CloudEvent extension '"
+                + name
+                + "' must be a string, number, boolean, map or list, got "
+                + value.getClass().getName());
+      }
+      extensions.put(name, value);
       return this;
     }
 
@@ -369,23 +623,10 @@ public record CloudEvent(
      * Builds the event.
      *
      * @return the event
-     * @throws InvalidRequestException if a required attribute is empty
+     * @throws InvalidRequestException if an attribute is invalid
      */
     public CloudEvent build() {
-      return new CloudEvent(
-          id,
-          source,
-          type,
-          specversion,
-          datacontenttype,
-          subject,
-          time,
-          topic,
-          pubsubname,
-          traceparent,
-          tracestate,
-          data,
-          extensions);
+      return new CloudEvent(this);
     }
   }
 }

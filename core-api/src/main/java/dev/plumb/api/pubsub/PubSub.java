@@ -1,9 +1,9 @@
 package dev.plumb.api.pubsub;
 
+import dev.plumb.api.Subscription;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletionStage;
 
 /**
  * A pub/sub component, as the application sees it. Events are wrapped in CloudEvents 1.0 envelopes
@@ -11,9 +11,9 @@ import java.util.concurrent.CompletionStage;
  * dev.plumb.api.Serializer} (JSON by default), {@code byte[]} payloads are sent as they are.
  * Delivery is at least once.
  *
- * <p>Thread-safe. Blocking methods return once the broker has accepted the event; each has an
- * {@code Async} twin returning a {@link CompletionStage} that completes the same way, or
- * exceptionally with the exception the blocking call would throw. Errors: {@link
+ * <p>Thread-safe. Publishing methods return once the broker has accepted the event; {@link
+ * #async()} offers the same calls returning {@link java.util.concurrent.CompletionStage}s.
+ * Subscribing returns once the subscription is in place. Errors: {@link
  * dev.plumb.api.InvalidRequestException} for an empty topic or bad metadata, {@link
  * TopicForbiddenException} when topic scopes deny it, {@link dev.plumb.api.ComponentException} when
  * the broker fails.
@@ -114,32 +114,9 @@ public interface PubSub {
       String topic, Class<T> type, BulkTopicHandler<T> handler, SubscribeOptions options);
 
   /**
-   * Publishes an event asynchronously; see {@link #publish(String, Object)}.
+   * Returns the asynchronous view of this component's publishing calls.
    *
-   * @param topic the topic
-   * @param data the payload
-   * @return completes once the broker accepted the event
+   * @return a view sharing this component
    */
-  CompletionStage<Void> publishAsync(String topic, Object data);
-
-  /**
-   * Publishes an event asynchronously; see {@link #publish(String, Object, PublishOptions)}.
-   *
-   * @param topic the topic
-   * @param data the payload
-   * @param options the options
-   * @return completes once the broker accepted the event
-   */
-  CompletionStage<Void> publishAsync(String topic, Object data, PublishOptions options);
-
-  /**
-   * Publishes several events asynchronously; see {@link #publishBulk(String, List, Map)}.
-   *
-   * @param topic the topic
-   * @param entries the events
-   * @param metadata request metadata
-   * @return which entries failed
-   */
-  CompletionStage<BulkPublishResult> publishBulkAsync(
-      String topic, List<BulkPublishEntry> entries, Map<String, String> metadata);
+  AsyncPubSub async();
 }

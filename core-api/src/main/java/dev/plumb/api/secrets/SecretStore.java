@@ -1,11 +1,14 @@
 package dev.plumb.api.secrets;
 
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 
 /**
  * A secret store component, as the application sees it. Access is filtered by the {@code
- * Configuration} resource's secret scopes. Thread-safe.
+ * Configuration} resource's secret scopes.
+ *
+ * <p>Thread-safe. Every method blocks until the store answers; {@link #async()} offers the same
+ * calls returning {@link java.util.concurrent.CompletionStage}s. Failures of the store are thrown
+ * as {@link dev.plumb.api.ComponentException}.
  */
 public interface SecretStore {
 
@@ -23,7 +26,8 @@ public interface SecretStore {
    * @param name the secret's name
    * @return the secret's keys and values; immutable
    * @throws SecretNotFoundException if the store has no such secret
-   * @throws dev.plumb.api.PlumbException {@code SecretAccessDeniedException} if scopes deny it
+   * @throws SecretAccessDeniedException if the scopes deny it
+   * @throws dev.plumb.api.InvalidRequestException if {@code name} is empty
    */
   Map<String, String> get(String name);
 
@@ -34,6 +38,7 @@ public interface SecretStore {
    * @param metadata request metadata
    * @return the secret's keys and values; immutable
    * @throws SecretNotFoundException if the store has no such secret
+   * @throws SecretAccessDeniedException if the scopes deny it
    */
   Map<String, String> get(String name, Map<String, String> metadata);
 
@@ -45,17 +50,9 @@ public interface SecretStore {
   Map<String, Map<String, String>> getBulk();
 
   /**
-   * Reads one secret asynchronously; see {@link #get(String)}.
+   * Returns the asynchronous view of this store.
    *
-   * @param name the secret's name
-   * @return the secret's keys and values
+   * @return a view sharing this store's component and scopes
    */
-  CompletionStage<Map<String, String>> getAsync(String name);
-
-  /**
-   * Reads every allowed secret asynchronously; see {@link #getBulk()}.
-   *
-   * @return secret name to its keys and values
-   */
-  CompletionStage<Map<String, Map<String, String>>> getBulkAsync();
+  AsyncSecretStore async();
 }

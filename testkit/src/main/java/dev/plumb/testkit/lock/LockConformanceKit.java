@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.plumb.api.lock.UnlockStatus;
 import dev.plumb.api.lock.spi.LockComponent;
+import dev.plumb.api.lock.spi.TryLockRequest;
+import dev.plumb.api.lock.spi.UnlockRequest;
 import dev.plumb.testkit.TestComponentContext;
 import java.time.Clock;
 import java.time.Duration;
@@ -105,12 +107,13 @@ public abstract class LockConformanceKit {
 
   private boolean tryLock(String key, String owner, int seconds) {
     return assertTimeoutPreemptively(
-        OPERATION_TIMEOUT, () -> component.tryLock(resourceId(key), owner, seconds));
+        OPERATION_TIMEOUT,
+        () -> component.tryLock(new TryLockRequest(resourceId(key), owner, seconds)));
   }
 
   private UnlockStatus unlock(String key, String owner) {
     return assertTimeoutPreemptively(
-        OPERATION_TIMEOUT, () -> component.unlock(resourceId(key), owner));
+        OPERATION_TIMEOUT, () -> component.unlock(new UnlockRequest(resourceId(key), owner)));
   }
 
   @Test

@@ -3,6 +3,8 @@ package dev.plumb.testkit.secrets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.plumb.api.secrets.spi.BulkGetSecretRequest;
+import dev.plumb.api.secrets.spi.GetSecretRequest;
 import dev.plumb.api.secrets.spi.SecretStoreComponent;
 import dev.plumb.testkit.TestComponentContext;
 import java.time.Duration;
@@ -89,19 +91,19 @@ public abstract class SecretStoreConformanceKit {
 
   @Test
   void get() throws Exception {
-    assertThat(component.getSecret("conftestsecret", Map.of()))
+    assertThat(component.getSecret(GetSecretRequest.of("conftestsecret")))
         .isEqualTo(Map.of("conftestsecret", "abcd"));
   }
 
   @Test
   void bulkGet() throws Exception {
-    assertThat(component.bulkGetSecret(Map.of()))
+    assertThat(component.bulkGetSecret(new BulkGetSecretRequest(Map.of())))
         .containsEntry("conftestsecret", Map.of("conftestsecret", "abcd"))
         .containsEntry("secondsecret", Map.of("secondsecret", "efgh"));
   }
 
   @Test
   void getMissingSecretAnswersNull() throws Exception {
-    assertThat(component.getSecret("conftest-no-such-secret", Map.of())).isNull();
+    assertThat(component.getSecret(GetSecretRequest.of("conftest-no-such-secret"))).isNull();
   }
 }

@@ -1,7 +1,7 @@
 package dev.plumb.testkit.state;
 
 import dev.plumb.api.state.spi.StateComponent;
-import dev.plumb.runtime.internal.memory.InMemoryStateStoreProvider;
+import dev.plumb.runtime.internal.memory.InMemoryStateProvider;
 import dev.plumb.testkit.TestClock;
 import dev.plumb.testkit.TestComponentContext;
 import java.time.Duration;
@@ -21,7 +21,7 @@ class InMemoryStateConformanceTest extends StateConformanceKit {
     TestComponentContext context =
         new TestComponentContext("statestore", "state.in-memory", Map.of()).withClock(clock);
     contexts.add(context);
-    return new InMemoryStateStoreProvider().create(context);
+    return new InMemoryStateProvider().create(context);
   }
 
   @Override

@@ -1,6 +1,6 @@
 package dev.plumb.api.bindings.spi;
 
-import dev.plumb.api.spi.Cancellable;
+import dev.plumb.api.Subscription;
 
 /**
  * The provider SPI of an input binding: Dapr's component contract ({@code InputBinding}). Reads
@@ -24,7 +24,7 @@ public interface InputBindingComponent extends AutoCloseable {
    * @return the running reader; closing it stops calls to {@code handler}
    * @throws Exception if reading cannot start
    */
-  Cancellable read(ReadHandler handler) throws Exception;
+  Subscription read(ReadHandler handler) throws Exception;
 
   /**
    * Stops reading and releases connections. Called once, when Plumb closes; the default does

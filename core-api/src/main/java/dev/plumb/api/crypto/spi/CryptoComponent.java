@@ -45,100 +45,58 @@ public interface CryptoComponent extends AutoCloseable {
   /**
    * Encrypts a message.
    *
-   * @param plaintext the message
-   * @param algorithm the JWA algorithm
-   * @param keyName the key
-   * @param nonce the nonce or IV, or {@code null}
-   * @param associatedData associated data (AEAD), or {@code null}
+   * @param request the message, algorithm, key, nonce and associated data
    * @return the ciphertext and, for AEAD algorithms, the tag
    * @throws Exception on failure
    */
-  EncryptResult encrypt(
-      byte[] plaintext, String algorithm, String keyName, byte[] nonce, byte[] associatedData)
-      throws Exception;
+  EncryptResult encrypt(EncryptRequest request) throws Exception;
 
   /**
    * Decrypts a message.
    *
-   * @param ciphertext the ciphertext
-   * @param algorithm the JWA algorithm
-   * @param keyName the key
-   * @param nonce the nonce or IV, or {@code null}
-   * @param tag the tag (AEAD), or {@code null}
-   * @param associatedData associated data, or {@code null}
+   * @param request the ciphertext, algorithm, key, nonce, tag and associated data
    * @return the plaintext
    * @throws dev.plumb.api.crypto.CryptoException if the data does not authenticate
    * @throws Exception on other failures
    */
-  byte[] decrypt(
-      byte[] ciphertext,
-      String algorithm,
-      String keyName,
-      byte[] nonce,
-      byte[] tag,
-      byte[] associatedData)
-      throws Exception;
+  byte[] decrypt(DecryptRequest request) throws Exception;
 
   /**
    * Wraps a symmetric key.
    *
-   * @param plaintextKey the raw key bytes
-   * @param algorithm the JWA algorithm
-   * @param keyName the wrapping key
-   * @param nonce the nonce, or {@code null}
-   * @param associatedData associated data, or {@code null}
+   * @param request the raw key, algorithm, wrapping key, nonce and associated data
    * @return the wrapped key and, for AEAD algorithms, the tag
    * @throws Exception on failure
    */
-  EncryptResult wrapKey(
-      byte[] plaintextKey, String algorithm, String keyName, byte[] nonce, byte[] associatedData)
-      throws Exception;
+  EncryptResult wrapKey(WrapKeyRequest request) throws Exception;
 
   /**
    * Unwraps a symmetric key.
    *
-   * @param wrappedKey the wrapped key
-   * @param algorithm the JWA algorithm
-   * @param keyName the wrapping key
-   * @param nonce the nonce, or {@code null}
-   * @param tag the tag (AEAD), or {@code null}
-   * @param associatedData associated data, or {@code null}
+   * @param request the wrapped key, algorithm, wrapping key, nonce, tag and associated data
    * @return the raw key bytes
    * @throws dev.plumb.api.crypto.CryptoException if the data does not authenticate
    * @throws Exception on other failures
    */
-  byte[] unwrapKey(
-      byte[] wrappedKey,
-      String algorithm,
-      String keyName,
-      byte[] nonce,
-      byte[] tag,
-      byte[] associatedData)
-      throws Exception;
+  byte[] unwrapKey(UnwrapKeyRequest request) throws Exception;
 
   /**
    * Signs a digest.
    *
-   * @param digest the digest (for {@code EdDSA}, the message)
-   * @param algorithm the JWA signature algorithm
-   * @param keyName the private key
+   * @param request the digest (for {@code EdDSA}, the message), algorithm and private key
    * @return the signature
    * @throws Exception on failure
    */
-  byte[] sign(byte[] digest, String algorithm, String keyName) throws Exception;
+  byte[] sign(SignRequest request) throws Exception;
 
   /**
    * Verifies a signature.
    *
-   * @param digest the digest that was signed
-   * @param signature the signature
-   * @param algorithm the JWA signature algorithm
-   * @param keyName the key
+   * @param request the digest, signature, algorithm and key
    * @return {@code true} if valid; {@code false}, not an exception, for a wrong signature
    * @throws Exception if the key or algorithm is unknown or the service fails
    */
-  boolean verify(byte[] digest, byte[] signature, String algorithm, String keyName)
-      throws Exception;
+  boolean verify(VerifyRequest request) throws Exception;
 
   /**
    * Releases connections and key material. Called once, when Plumb closes; the default does

@@ -13,24 +13,21 @@ public interface LockComponent extends AutoCloseable {
   /**
    * Takes a lock if free.
    *
-   * @param resourceId the stored resource id
-   * @param lockOwner the owner
-   * @param expiryInSeconds positive lifetime in seconds
+   * @param request the stored resource id, the owner and the lifetime
    * @return {@code true} if taken
    * @throws Exception if the store fails
    */
-  boolean tryLock(String resourceId, String lockOwner, int expiryInSeconds) throws Exception;
+  boolean tryLock(TryLockRequest request) throws Exception;
 
   /**
-   * Releases a lock held by {@code lockOwner}. An expired lock counts as absent.
+   * Releases a lock held by the request's owner. An expired lock counts as absent.
    *
-   * @param resourceId the stored resource id
-   * @param lockOwner the owner
+   * @param request the stored resource id and the owner
    * @return {@link UnlockStatus#SUCCESS}, {@link UnlockStatus#LOCK_DOES_NOT_EXIST} or {@link
    *     UnlockStatus#LOCK_BELONGS_TO_OTHERS}
    * @throws Exception if the store fails
    */
-  UnlockStatus unlock(String resourceId, String lockOwner) throws Exception;
+  UnlockStatus unlock(UnlockRequest request) throws Exception;
 
   /**
    * Releases connections and background tasks. Called once, when Plumb closes; the default does

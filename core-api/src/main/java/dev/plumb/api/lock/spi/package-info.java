@@ -1,5 +1,6 @@
 /**
  * The provider SPI of distributed lock stores: {@link LockComponent}, Dapr's component contract
- * over stored resource ids. Validation and prefixes are the runtime's.
+ * over stored resource ids, called with {@link TryLockRequest} and {@link UnlockRequest}.
+ * Validation and prefixes are the runtime's.
  */
 package dev.plumb.api.lock.spi;

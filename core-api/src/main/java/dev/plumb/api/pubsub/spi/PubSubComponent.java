@@ -1,9 +1,9 @@
 package dev.plumb.api.pubsub.spi;
 
+import dev.plumb.api.Subscription;
 import dev.plumb.api.UnsupportedFeatureException;
 import dev.plumb.api.pubsub.BulkPublishResult;
 import dev.plumb.api.pubsub.PubSubFeature;
-import dev.plumb.api.spi.Cancellable;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -76,7 +76,7 @@ public interface PubSubComponent extends AutoCloseable {
    * @return the running subscription; closing it stops delivery to {@code handler}
    * @throws Exception if the subscription cannot be set up
    */
-  Cancellable subscribe(SubscribeRequest request, MessageHandler handler) throws Exception;
+  Subscription subscribe(SubscribeRequest request, MessageHandler handler) throws Exception;
 
   /**
    * Starts delivering a topic's messages in batches ({@link PubSubFeature#BULK_SUBSCRIBE}).
@@ -87,7 +87,7 @@ public interface PubSubComponent extends AutoCloseable {
    * @return the running subscription; closing it stops delivery to {@code handler}
    * @throws Exception if the subscription cannot be set up
    */
-  default Cancellable bulkSubscribe(
+  default Subscription bulkSubscribe(
       SubscribeRequest request, BulkSubscribeConfig config, BulkMessageHandler handler)
       throws Exception {
     throw new UnsupportedFeatureException("this pubsub does not support bulk subscribe");

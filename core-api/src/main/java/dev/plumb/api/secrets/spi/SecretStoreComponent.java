@@ -28,21 +28,20 @@ public interface SecretStoreComponent extends AutoCloseable {
   /**
    * Reads one secret.
    *
-   * @param name the secret's name
-   * @param metadata request metadata
+   * @param request the secret's name and request metadata
    * @return the secret's keys and values, or {@code null} if there is no such secret
    * @throws Exception if the store fails
    */
-  Map<String, String> getSecret(String name, Map<String, String> metadata) throws Exception;
+  Map<String, String> getSecret(GetSecretRequest request) throws Exception;
 
   /**
    * Reads every secret.
    *
-   * @param metadata request metadata
+   * @param request request metadata
    * @return secret name to its keys and values
    * @throws Exception if the store fails
    */
-  Map<String, Map<String, String>> bulkGetSecret(Map<String, String> metadata) throws Exception;
+  Map<String, Map<String, String>> bulkGetSecret(BulkGetSecretRequest request) throws Exception;
 
   /**
    * Releases connections and background tasks. Called once, when Plumb closes; the default does

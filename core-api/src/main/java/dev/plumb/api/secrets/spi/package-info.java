@@ -1,5 +1,6 @@
 /**
- * The provider SPI of secret stores: {@link SecretStoreComponent}, Dapr's component contract.
- * Scopes and resiliency are the runtime's.
+ * The provider SPI of secret stores: {@link SecretStoreComponent}, Dapr's component contract,
+ * called with {@link GetSecretRequest} and {@link BulkGetSecretRequest}. Scopes and resiliency are
+ * the runtime's.
  */
 package dev.plumb.api.secrets.spi;

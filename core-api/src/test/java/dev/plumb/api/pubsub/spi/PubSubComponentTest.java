@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.plumb.api.InvalidRequestException;
+import dev.plumb.api.Subscription;
 import dev.plumb.api.UnsupportedFeatureException;
 import dev.plumb.api.pubsub.BulkPublishResult;
 import dev.plumb.api.pubsub.PubSubFeature;
-import dev.plumb.api.spi.Cancellable;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +36,7 @@ class PubSubComponentTest {
     }
 
     @Override
-    public Cancellable subscribe(SubscribeRequest request, MessageHandler handler) {
+    public Subscription subscribe(SubscribeRequest request, MessageHandler handler) {
       return () -> {};
     }
   }

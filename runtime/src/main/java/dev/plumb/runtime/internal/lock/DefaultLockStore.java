@@ -2,9 +2,12 @@ package dev.plumb.runtime.internal.lock;
 
 import dev.plumb.api.ComponentException;
 import dev.plumb.api.InvalidRequestException;
+import dev.plumb.api.lock.AsyncLockStore;
 import dev.plumb.api.lock.LockStore;
 import dev.plumb.api.lock.UnlockStatus;
 import dev.plumb.api.lock.spi.LockComponent;
+import dev.plumb.api.lock.spi.TryLockRequest;
+import dev.plumb.api.lock.spi.UnlockRequest;
 import dev.plumb.runtime.internal.KeyPrefix;
 import dev.plumb.runtime.internal.LoadedComponent;
 import dev.plumb.runtime.internal.RuntimeContext;
@@ -16,11 +19,13 @@ import java.util.concurrent.CompletionStage;
 /**
  * The {@link LockStore} facade over one lock component: validates requests as Dapr does, prefixes
  * resource ids with the {@code keyPrefix} strategy ({@code lock||<appId>||<resourceId>} by default)
- * and calls the component through its invoker. Thread-safe.
+ * and calls the component through its invoker. Thread-safe; the {@link #async()} view shares
+ * everything with this one.
  */
 public final class DefaultLockStore implements LockStore {
   private final LoadedComponent<LockComponent> component;
   private final KeyPrefix keys;
+  private final AsyncLockStore async = new AsyncView();
 
   /**
    * Creates the facade.
@@ -41,57 +46,22 @@ public final class DefaultLockStore implements LockStore {
 
   @Override
   public boolean tryLock(String resourceId, String lockOwner, Duration expiry) {
-    Request r = tryLockRequest(resourceId, lockOwner, expiry);
-    return component
-        .outbound()
-        .call("tryLock", () -> component.component().tryLock(r.key, lockOwner, r.seconds));
+    TryLockRequest r = tryLockRequest(resourceId, lockOwner, expiry);
+    return component.outbound().call("tryLock", () -> component.component().tryLock(r));
   }
 
   @Override
   public UnlockStatus unlock(String resourceId, String lockOwner) {
-    String key = unlockKey(resourceId, lockOwner);
-    return checked(
-        component.outbound().call("unlock", () -> component.component().unlock(key, lockOwner)));
+    UnlockRequest r = unlockRequest(resourceId, lockOwner);
+    return checked(component.outbound().call("unlock", () -> component.component().unlock(r)));
   }
 
   @Override
-  public CompletionStage<Boolean> tryLockAsync(
-      String resourceId, String lockOwner, Duration expiry) {
-    Request r;
-    try {
-      r = tryLockRequest(resourceId, lockOwner, expiry);
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    return component
-        .outbound()
-        .callAsync("tryLock", () -> component.component().tryLock(r.key, lockOwner, r.seconds));
+  public AsyncLockStore async() {
+    return async;
   }
 
-  @Override
-  public CompletionStage<UnlockStatus> unlockAsync(String resourceId, String lockOwner) {
-    String key;
-    try {
-      key = unlockKey(resourceId, lockOwner);
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    return component
-        .outbound()
-        .callAsync("unlock", () -> checked(component.component().unlock(key, lockOwner)));
-  }
-
-  private static final class Request {
-    final String key;
-    final int seconds;
-
-    Request(String key, int seconds) {
-      this.key = key;
-      this.seconds = seconds;
-    }
-  }
-
-  private Request tryLockRequest(String resourceId, String lockOwner, Duration expiry) {
+  private TryLockRequest tryLockRequest(String resourceId, String lockOwner, Duration expiry) {
     requireId(resourceId, lockOwner);
     Objects.requireNonNull(expiry, "expiry");
     // Whole seconds, rounded up so a lock never lasts less than asked.
@@ -104,12 +74,12 @@ public final class DefaultLockStore implements LockStore {
       throw new InvalidRequestException(
           "ExpiryInSeconds is too large in lock store " + name() + " (got " + expiry + ")");
     }
-    return new Request(keys.toStored(resourceId), (int) seconds);
+    return new TryLockRequest(keys.toStored(resourceId), lockOwner, (int) seconds);
   }
 
-  private String unlockKey(String resourceId, String lockOwner) {
+  private UnlockRequest unlockRequest(String resourceId, String lockOwner) {
     requireId(resourceId, lockOwner);
-    return keys.toStored(resourceId);
+    return new UnlockRequest(keys.toStored(resourceId), lockOwner);
   }
 
   private void requireId(String resourceId, String lockOwner) {
@@ -135,5 +105,42 @@ public final class DefaultLockStore implements LockStore {
   @Override
   public String toString() {
     return "LockStore[" + name() + ", " + component.type() + "]";
+  }
+
+  /**
+   * The asynchronous view: the same calls on the invoker's executor. Invalid requests fail the
+   * stage without reaching the invoker, and a store's internal error is checked outside it (it is
+   * an answer, not a failure to retry), as in the blocking calls.
+   */
+  private final class AsyncView implements AsyncLockStore {
+    @Override
+    public CompletionStage<Boolean> tryLock(String resourceId, String lockOwner, Duration expiry) {
+      TryLockRequest r;
+      try {
+        r = tryLockRequest(resourceId, lockOwner, expiry);
+      } catch (RuntimeException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+      return component.outbound().callAsync("tryLock", () -> component.component().tryLock(r));
+    }
+
+    @Override
+    public CompletionStage<UnlockStatus> unlock(String resourceId, String lockOwner) {
+      UnlockRequest r;
+      try {
+        r = unlockRequest(resourceId, lockOwner);
+      } catch (RuntimeException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+      return component
+          .outbound()
+          .callAsync("unlock", () -> component.component().unlock(r))
+          .thenApply(DefaultLockStore.this::checked);
+    }
+
+    @Override
+    public String toString() {
+      return "AsyncLockStore[" + name() + "]";
+    }
   }
 }

@@ -26,6 +26,6 @@ public final class InMemoryLockProvider implements ComponentProvider<LockCompone
   @Override
   public LockComponent create(ComponentContext context) {
     context.metadata().validate();
-    return new InMemoryLock(context.clock());
+    return new InMemoryLockComponent(context.clock());
   }
 }

@@ -27,6 +27,6 @@ public final class LocalEnvSecretStoreProvider implements ComponentProvider<Secr
   public SecretStoreComponent create(ComponentContext context) {
     String prefix = context.metadata().getString("prefix", "");
     context.metadata().validate();
-    return new LocalEnvSecretStore(prefix, System::getenv);
+    return new LocalEnvSecretStoreComponent(prefix, System::getenv);
   }
 }

@@ -33,6 +33,6 @@ public final class LocalFileSecretStoreProvider implements ComponentProvider<Sec
     String separator = m.getString("nestedSeparator", ":");
     boolean multiValued = m.getBoolean("multiValued", false);
     m.validate();
-    return LocalFileSecretStore.read(Path.of(file), separator, multiValued);
+    return LocalFileSecretStoreComponent.read(Path.of(file), separator, multiValued);
   }
 }

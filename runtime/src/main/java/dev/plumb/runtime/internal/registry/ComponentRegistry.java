@@ -7,7 +7,9 @@ import dev.plumb.api.spi.ComponentMetadata;
 import dev.plumb.api.spi.ComponentProvider;
 import dev.plumb.api.spi.DaprValues;
 import dev.plumb.api.spi.MetadataField;
+import dev.plumb.runtime.internal.Causes;
 import dev.plumb.runtime.internal.LoadedComponent;
+import dev.plumb.runtime.internal.Redactor;
 import dev.plumb.runtime.internal.RuntimeContext;
 import dev.plumb.runtime.internal.blocks.Block;
 import dev.plumb.runtime.internal.blocks.Blocks;
@@ -26,12 +28,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -341,48 +344,118 @@ public final class ComponentRegistry implements AutoCloseable {
     return blocks;
   }
 
+  /**
+   * Runs a provider's {@code create} on the blocking executor, waiting at most the component's
+   * {@code initTimeout}. Exactly one side wins the hand-off: either this thread takes the created
+   * component, or it gives up first and the start, whenever it ends, closes what it created, so an
+   * abandoned start never leaks connections or threads.
+   */
   private AutoCloseable create(
       ComponentProvider<?> provider, ComponentContext context, ComponentResource c) {
-    AtomicBoolean abandoned = new AtomicBoolean();
-    FutureTask<AutoCloseable> future =
-        new FutureTask<>(
-            () -> {
-              AutoCloseable created = provider.create(context);
-              if (abandoned.get()) {
-                closeQuietly(c, created);
-              }
-              return created;
-            });
+    CompletableFuture<AutoCloseable> handOff = new CompletableFuture<>();
+    AtomicReference<Thread> worker = new AtomicReference<>();
     try {
-      runtime.blockingExecutor().execute(future);
+      runtime
+          .blockingExecutor()
+          .execute(
+              () -> {
+                worker.set(Thread.currentThread());
+                try {
+                  AutoCloseable created = provider.create(context);
+                  if (!handOff.complete(created)) {
+                    closeQuietly(c, created);
+                  }
+                } catch (Exception | Error e) {
+                  handOff.completeExceptionally(e);
+                } finally {
+                  worker.set(null);
+                  Thread.interrupted();
+                }
+              });
     } catch (RejectedExecutionException e) {
       throw new ConfigurationException(c.describe() + ": failed to start: the runtime is closing");
     }
     Duration timeout = c.initTimeout();
     try {
-      return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      return handOff.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
-      abandoned.set(true);
-      if (!future.cancel(true)) {
-        closeLate(c, future);
+      Thread running = worker.get();
+      StillStarting where = new StillStarting(running);
+      if (!handOff.completeExceptionally(where)) {
+        return handOff.join(); // it finished just now: keep it
+      }
+      if (running != null) {
+        running.interrupt();
       }
       throw new ConfigurationException(
-          c.describe() + ": failed to start within " + DaprValues.formatDuration(timeout));
+          c.describe()
+              + ": failed to start within "
+              + DaprValues.formatDuration(timeout)
+              + where.describe()
+              + "; raise spec.initTimeout if the backend is only slow",
+          where);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof ConfigurationException) {
         throw owned(c, (ConfigurationException) cause);
       }
-      String detail = cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage();
-      String safe = redact(detail);
-      String message = c.describe() + ": failed to start: " + safe;
-      // A cause whose message held a secret value is dropped rather than chained.
-      throw new ConfigurationException(message, safe.equals(detail) ? cause : null);
+      throw new ConfigurationException(
+          c.describe() + ": failed to start: " + redactor().redact(Causes.describe(cause)),
+          redactor().redact(cause));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      abandoned.set(true);
-      future.cancel(true);
+      if (handOff.completeExceptionally(e)) {
+        Thread running = worker.get();
+        if (running != null) {
+          running.interrupt();
+        }
+      }
       throw new ConfigurationException(c.describe() + ": interrupted while starting", e);
+    }
+  }
+
+  private Redactor redactor() {
+    return Redactor.of(secretValues);
+  }
+
+  /** Where a start was when its time ran out: its thread's stack, as the exception's trace. */
+  private static final class StillStarting extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    StillStarting(Thread running) {
+      super("the start was still running", null, false, true);
+      if (running != null) {
+        setStackTrace(running.getStackTrace());
+      } else {
+        setStackTrace(new StackTraceElement[0]);
+      }
+    }
+
+    /**
+     * Names where the start was waiting, such as {@code java.net.Socket.connect, called from
+     * org.postgresql.core.PGStream.<init>}: the innermost frame and the innermost one outside the
+     * JDK.
+     */
+    String describe() {
+      StackTraceElement[] trace = getStackTrace();
+      if (trace.length == 0) {
+        return "";
+      }
+      StringBuilder sb = new StringBuilder("; it was still in ").append(frame(trace[0]));
+      for (StackTraceElement e : trace) {
+        String cls = e.getClassName();
+        if (!(cls.startsWith("java.") || cls.startsWith("jdk.") || cls.startsWith("sun."))) {
+          if (e != trace[0]) {
+            sb.append(", called from ").append(frame(e));
+          }
+          break;
+        }
+      }
+      return sb.toString();
+    }
+
+    private static String frame(StackTraceElement e) {
+      return e.getClassName() + "." + e.getMethodName();
     }
   }
 
@@ -399,24 +472,6 @@ public final class ComponentRegistry implements AutoCloseable {
     ConfigurationException owned = new ConfigurationException(problems);
     owned.initCause(e);
     return owned;
-  }
-
-  private static void closeLate(ComponentResource c, FutureTask<AutoCloseable> future) {
-    try {
-      closeQuietly(c, future.get());
-    } catch (ExecutionException e) {
-      LOG.debug("{}: failed after its start timeout", c.describe());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private String redact(String text) {
-    String out = text;
-    for (String secret : secretValues) {
-      out = out.replace(secret, "***");
-    }
-    return out;
   }
 
   private static void warnUnread(

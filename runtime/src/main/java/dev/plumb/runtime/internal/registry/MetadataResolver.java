@@ -1,5 +1,6 @@
 package dev.plumb.runtime.internal.registry;
 
+import dev.plumb.api.secrets.spi.GetSecretRequest;
 import dev.plumb.api.secrets.spi.SecretStoreComponent;
 import dev.plumb.api.spi.MetadataField;
 import dev.plumb.runtime.internal.RuntimeContext;
@@ -128,7 +129,7 @@ final class MetadataResolver {
     }
     Map<String, String> secret;
     try {
-      secret = store.get().getSecret(ref.name(), Map.of());
+      secret = store.get().getSecret(GetSecretRequest.of(ref.name()));
     } catch (Exception ex) {
       problems.add(
           where

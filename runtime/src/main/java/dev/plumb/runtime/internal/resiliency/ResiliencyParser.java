@@ -215,7 +215,11 @@ final class ResiliencyParser {
     } catch (IllegalArgumentException e) {
       problem(
           tripNode,
-          path + ".trip: unsupported expression '" + tripNode.asText() + "': " + e.getMessage());
+          path
+              + ".trip: invalid expression '"
+              + excerpt(tripNode.asText())
+              + "': "
+              + e.getMessage());
     }
     if (problems.size() > before) {
       return null;
@@ -443,5 +447,12 @@ final class ResiliencyParser {
 
   private String prefix(JsonNode node) {
     return "resiliency '" + doc.name() + "' (" + doc.where(node) + ")";
+  }
+
+  /** Quotes a long value by its start only, so a hostile one does not flood the message. */
+  private static String excerpt(String value) {
+    return value.length() <= 80
+        ? value
+        : value.substring(0, 60) + "... (" + value.length() + " characters)";
   }
 }

@@ -1,9 +1,12 @@
 package dev.plumb.runtime.internal.secrets;
 
 import dev.plumb.api.InvalidRequestException;
+import dev.plumb.api.secrets.AsyncSecretStore;
 import dev.plumb.api.secrets.SecretAccessDeniedException;
 import dev.plumb.api.secrets.SecretNotFoundException;
 import dev.plumb.api.secrets.SecretStore;
+import dev.plumb.api.secrets.spi.BulkGetSecretRequest;
+import dev.plumb.api.secrets.spi.GetSecretRequest;
 import dev.plumb.api.secrets.spi.SecretStoreComponent;
 import dev.plumb.runtime.internal.LoadedComponent;
 import java.util.LinkedHashMap;
@@ -15,11 +18,13 @@ import java.util.concurrent.CompletionStage;
 /**
  * The {@link SecretStore} facade over one secret store component: applies the {@code
  * Configuration}'s secret scope for the store, then calls the component through its invoker.
- * Thread-safe. Never logs or prints secret values.
+ * Thread-safe; the {@link #async()} view shares everything with this one. Never logs or prints
+ * secret values.
  */
 public final class DefaultSecretStore implements SecretStore {
   private final LoadedComponent<SecretStoreComponent> component;
   private final SecretScope scope;
+  private final AsyncSecretStore async = new AsyncView();
 
   /**
    * Creates the facade.
@@ -44,9 +49,8 @@ public final class DefaultSecretStore implements SecretStore {
 
   @Override
   public Map<String, String> get(String name, Map<String, String> metadata) {
-    check(name);
-    Map<String, String> meta = Map.copyOf(metadata);
-    return component.outbound().call("getSecret", () -> read(name, meta));
+    GetSecretRequest request = request(name, metadata);
+    return component.outbound().call("getSecret", () -> read(request));
   }
 
   @Override
@@ -55,21 +59,11 @@ public final class DefaultSecretStore implements SecretStore {
   }
 
   @Override
-  public CompletionStage<Map<String, String>> getAsync(String name) {
-    try {
-      check(name);
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    return component.outbound().callAsync("getSecret", () -> read(name, Map.of()));
+  public AsyncSecretStore async() {
+    return async;
   }
 
-  @Override
-  public CompletionStage<Map<String, Map<String, String>>> getBulkAsync() {
-    return component.outbound().callAsync("bulkGetSecret", this::readBulk);
-  }
-
-  private void check(String name) {
+  private GetSecretRequest request(String name, Map<String, String> metadata) {
     if (name == null || name.isEmpty()) {
       throw new InvalidRequestException("secret name is empty (secret store '" + name() + "')");
     }
@@ -77,19 +71,21 @@ public final class DefaultSecretStore implements SecretStore {
       throw new SecretAccessDeniedException(
           "access denied by policy to get \"" + name + "\" from \"" + name() + "\"");
     }
+    return new GetSecretRequest(name, Objects.requireNonNull(metadata, "metadata"));
   }
 
-  private Map<String, String> read(String name, Map<String, String> metadata) throws Exception {
-    Map<String, String> secret = component.component().getSecret(name, metadata);
+  private Map<String, String> read(GetSecretRequest request) throws Exception {
+    Map<String, String> secret = component.component().getSecret(request);
     if (secret == null) {
       throw new SecretNotFoundException(
-          "secret '" + name + "' is not found in secret store '" + name() + "'");
+          "secret '" + request.name() + "' is not found in secret store '" + name() + "'");
     }
     return Map.copyOf(secret);
   }
 
   private Map<String, Map<String, String>> readBulk() throws Exception {
-    Map<String, Map<String, String>> all = component.component().bulkGetSecret(Map.of());
+    Map<String, Map<String, String>> all =
+        component.component().bulkGetSecret(new BulkGetSecretRequest(Map.of()));
     Map<String, Map<String, String>> allowed = new LinkedHashMap<>();
     if (all != null) {
       all.forEach(
@@ -110,5 +106,37 @@ public final class DefaultSecretStore implements SecretStore {
   @Override
   public String toString() {
     return "SecretStore[" + name() + ", " + component.type() + "]";
+  }
+
+  /**
+   * The asynchronous view: the same calls on the invoker's executor. A refused or empty name fails
+   * the stage without reaching the invoker, as it fails the blocking call.
+   */
+  private final class AsyncView implements AsyncSecretStore {
+    @Override
+    public CompletionStage<Map<String, String>> get(String name) {
+      return get(name, Map.of());
+    }
+
+    @Override
+    public CompletionStage<Map<String, String>> get(String name, Map<String, String> metadata) {
+      GetSecretRequest request;
+      try {
+        request = request(name, metadata);
+      } catch (RuntimeException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+      return component.outbound().callAsync("getSecret", () -> read(request));
+    }
+
+    @Override
+    public CompletionStage<Map<String, Map<String, String>>> getBulk() {
+      return component.outbound().callAsync("bulkGetSecret", DefaultSecretStore.this::readBulk);
+    }
+
+    @Override
+    public String toString() {
+      return "AsyncSecretStore[" + name() + "]";
+    }
   }
 }

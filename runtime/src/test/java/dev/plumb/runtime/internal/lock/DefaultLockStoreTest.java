@@ -8,6 +8,8 @@ import dev.plumb.api.ConfigurationException;
 import dev.plumb.api.InvalidRequestException;
 import dev.plumb.api.lock.UnlockStatus;
 import dev.plumb.api.lock.spi.LockComponent;
+import dev.plumb.api.lock.spi.TryLockRequest;
+import dev.plumb.api.lock.spi.UnlockRequest;
 import dev.plumb.api.spi.ComponentMetadata;
 import dev.plumb.runtime.internal.Invokers;
 import dev.plumb.runtime.internal.LoadedComponent;
@@ -30,14 +32,14 @@ class DefaultLockStoreTest {
   /** Records the stored keys it is called with. */
   private final class Recording implements LockComponent {
     @Override
-    public boolean tryLock(String resourceId, String lockOwner, int expiryInSeconds) {
-      calls.add(resourceId + " " + lockOwner + " " + expiryInSeconds);
+    public boolean tryLock(TryLockRequest r) {
+      calls.add(r.resourceId() + " " + r.lockOwner() + " " + r.expiryInSeconds());
       return true;
     }
 
     @Override
-    public UnlockStatus unlock(String resourceId, String lockOwner) {
-      calls.add("unlock " + resourceId + " " + lockOwner);
+    public UnlockStatus unlock(UnlockRequest r) {
+      calls.add("unlock " + r.resourceId() + " " + r.lockOwner());
       return answer;
     }
   }
@@ -117,11 +119,22 @@ class DefaultLockStoreTest {
   void asyncValidationFailuresCompleteExceptionally() {
     DefaultLockStore s = store("app", Map.of());
     assertThatThrownBy(
-            () -> s.tryLockAsync("", "o", Duration.ofSeconds(1)).toCompletableFuture().get())
+            () -> s.async().tryLock("", "o", Duration.ofSeconds(1)).toCompletableFuture().get())
         .isInstanceOf(ExecutionException.class)
         .hasCauseInstanceOf(InvalidRequestException.class);
-    assertThatThrownBy(() -> s.unlockAsync("r", "").toCompletableFuture().get())
+    assertThatThrownBy(() -> s.async().unlock("r", "").toCompletableFuture().get())
         .hasCauseInstanceOf(InvalidRequestException.class);
+    assertThat(calls).isEmpty();
+  }
+
+  @Test
+  void theAsyncViewCallsTheSameComponent() throws Exception {
+    DefaultLockStore s = store("app", Map.of());
+    assertThat(s.async().tryLock("r", "owner", Duration.ofSeconds(3)).toCompletableFuture().get())
+        .isTrue();
+    assertThat(s.async().unlock("r", "owner").toCompletableFuture().get())
+        .isEqualTo(UnlockStatus.SUCCESS);
+    assertThat(calls).containsExactly("lock||app||r owner 3", "unlock lock||app||r owner");
   }
 
   @Test
@@ -129,6 +142,9 @@ class DefaultLockStoreTest {
     answer = UnlockStatus.INTERNAL_ERROR;
     DefaultLockStore s = store("app", Map.of());
     assertThatThrownBy(() -> s.unlock("r", "o")).isInstanceOf(ComponentException.class);
+    assertThatThrownBy(() -> s.async().unlock("r", "o").toCompletableFuture().get())
+        .isInstanceOf(ExecutionException.class)
+        .hasCauseInstanceOf(ComponentException.class);
   }
 
   @Test

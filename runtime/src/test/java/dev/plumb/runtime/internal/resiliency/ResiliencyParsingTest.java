@@ -224,7 +224,7 @@ class ResiliencyParsingTest {
   }
 
   @Test
-  void anUnsupportedTripExpressionIsReportedWithFileAndLine() {
+  void anInvalidTripExpressionIsReportedWithFileLineAndPolicy() {
     String yaml =
         """
         apiVersion: dapr.io/v1alpha1
@@ -235,15 +235,47 @@ class ResiliencyParsingTest {
           policies:
             circuitBreakers:
               cb:
-                trip: totalFailures / requests > 0.5
+                trip: totalFailures / requests
         """;
 
     assertThatThrownBy(() -> Resiliency.from(TestResources.parse(yaml), "order-service"))
         .isInstanceOf(ConfigurationException.class)
-        .hasMessageStartingWith(
+        .hasMessage(
             "resiliency 'myresiliency' (components/resiliency.yaml:9):"
-                + " spec.policies.circuitBreakers.cb.trip: unsupported expression"
-                + " 'totalFailures / requests > 0.5': unexpected '/' at column 15");
+                + " spec.policies.circuitBreakers.cb.trip: invalid expression"
+                + " 'totalFailures / requests': expected type 'bool' but found 'int' at column 15");
+  }
+
+  @Test
+  void hostileTripExpressionsFailCleanlyWhenTheResourcesLoad() {
+    String nested = "(".repeat(3100) + "requests > 1" + ")".repeat(3100);
+    String chain = String.join(" && ", java.util.Collections.nCopies(29_400, "requests > 1"));
+    String yaml =
+        """
+        apiVersion: dapr.io/v1alpha1
+        kind: Resiliency
+        metadata:
+          name: hostile
+        spec:
+          policies:
+            circuitBreakers:
+              deep:
+                trip: "%s"
+              long:
+                trip: "%s"
+        """
+            .formatted(nested, chain);
+
+    assertThatThrownBy(() -> Resiliency.from(TestResources.parse(yaml), "order-service"))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining(
+            "resiliency 'hostile' (components/resiliency.yaml:9):"
+                + " spec.policies.circuitBreakers.deep.trip: invalid expression '((((")
+        .hasMessageContaining("(6212 characters)': Expression recursion limit exceeded. limit: 64")
+        .hasMessageContaining(
+            "resiliency 'hostile' (components/resiliency.yaml:11):"
+                + " spec.policies.circuitBreakers.long.trip: invalid expression 'requests > 1")
+        .hasMessageContaining("(470396 characters)': expression code point size exceeds limit");
   }
 
   @Test

@@ -7,6 +7,8 @@ import dev.plumb.api.ComponentException;
 import dev.plumb.api.InvalidRequestException;
 import dev.plumb.api.secrets.SecretAccessDeniedException;
 import dev.plumb.api.secrets.SecretNotFoundException;
+import dev.plumb.api.secrets.spi.BulkGetSecretRequest;
+import dev.plumb.api.secrets.spi.GetSecretRequest;
 import dev.plumb.api.secrets.spi.SecretStoreComponent;
 import dev.plumb.api.spi.ComponentMetadata;
 import dev.plumb.runtime.internal.Invokers;
@@ -26,15 +28,15 @@ class DefaultSecretStoreTest {
   /** A secret store over a fixed map. */
   private static final class MapStore implements SecretStoreComponent {
     @Override
-    public Map<String, String> getSecret(String name, Map<String, String> metadata) {
-      if (name.equals("boom")) {
+    public Map<String, String> getSecret(GetSecretRequest request) {
+      if (request.name().equals("boom")) {
         throw new IllegalStateException("backend down");
       }
-      return SECRETS.get(name);
+      return SECRETS.get(request.name());
     }
 
     @Override
-    public Map<String, Map<String, String>> bulkGetSecret(Map<String, String> metadata) {
+    public Map<String, Map<String, String>> bulkGetSecret(BulkGetSecretRequest request) {
       return SECRETS;
     }
   }
@@ -86,7 +88,7 @@ class DefaultSecretStoreTest {
     assertThatThrownBy(() -> s.get("s2"))
         .isInstanceOf(SecretAccessDeniedException.class)
         .hasMessage("access denied by policy to get \"s2\" from \"mystore\"");
-    assertThatThrownBy(() -> s.getAsync("s2").toCompletableFuture().get())
+    assertThatThrownBy(() -> s.async().get("s2").toCompletableFuture().get())
         .isInstanceOf(ExecutionException.class)
         .hasCauseInstanceOf(SecretAccessDeniedException.class);
     assertThat(s.get("s1")).containsEntry("s1", "v1");
@@ -102,8 +104,12 @@ class DefaultSecretStoreTest {
     assertThatThrownBy(() -> s.get("boom"))
         .isInstanceOf(ComponentException.class)
         .hasMessageContaining("getSecret failed: backend down");
-    assertThat(s.getAsync("s3").toCompletableFuture().get()).isEqualTo(Map.of("s3", "v3"));
-    assertThat(s.getBulkAsync().toCompletableFuture().get()).hasSize(3);
+    assertThat(s.async().get("s3").toCompletableFuture().get()).isEqualTo(Map.of("s3", "v3"));
+    assertThat(s.async().get("s3", Map.of("version_id", "1")).toCompletableFuture().get())
+        .isEqualTo(Map.of("s3", "v3"));
+    assertThatThrownBy(() -> s.async().get("nope").toCompletableFuture().get())
+        .hasCauseInstanceOf(SecretNotFoundException.class);
+    assertThat(s.async().getBulk().toCompletableFuture().get()).hasSize(3);
     assertThat(s.toString()).doesNotContain("v1");
   }
 }

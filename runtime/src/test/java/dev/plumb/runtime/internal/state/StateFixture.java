@@ -14,7 +14,7 @@ import dev.plumb.runtime.internal.LoadedComponent;
 import dev.plumb.runtime.internal.ManualClock;
 import dev.plumb.runtime.internal.RuntimeContext;
 import dev.plumb.runtime.internal.TestRuntime;
-import dev.plumb.runtime.internal.memory.InMemoryStateStore;
+import dev.plumb.runtime.internal.memory.InMemoryStateComponent;
 import io.opentelemetry.api.OpenTelemetry;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +28,8 @@ final class StateFixture implements AutoCloseable {
 
   final TestRuntime services = new TestRuntime();
   final ManualClock clock = services.clock;
-  final InMemoryStateStore memory = new InMemoryStateStore(STORE, clock, services.scheduler);
+  final InMemoryStateComponent memory =
+      new InMemoryStateComponent(STORE, clock, services.scheduler);
 
   RuntimeContext runtime(String appId, String namespace) {
     return services.context(appId, namespace, OpenTelemetry.noop());

@@ -47,8 +47,8 @@ import org.slf4j.LoggerFactory;
  * transaction validates every etag and then applies its operations with no write in between. A
  * concurrent lock-free reader may observe a transaction's keys change one after the other.
  */
-public final class InMemoryStateStore implements StateComponent {
-  private static final Logger LOG = LoggerFactory.getLogger(InMemoryStateStore.class);
+public final class InMemoryStateComponent implements StateComponent {
+  private static final Logger LOG = LoggerFactory.getLogger(InMemoryStateComponent.class);
   private static final Set<StateFeature> FEATURES =
       Collections.unmodifiableSet(
           EnumSet.of(
@@ -86,7 +86,7 @@ public final class InMemoryStateStore implements StateComponent {
    * @param clock decides when values expire
    * @param scheduler runs the sweeper every second until {@link #close()}
    */
-  public InMemoryStateStore(String name, Clock clock, Scheduler scheduler) {
+  public InMemoryStateComponent(String name, Clock clock, Scheduler scheduler) {
     this.name = Objects.requireNonNull(name, "name");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.sweeper = scheduler.every(Duration.ofSeconds(1), this::sweep);
@@ -163,18 +163,17 @@ public final class InMemoryStateStore implements StateComponent {
   @Override
   public QueryResult<byte[]> query(StateQuery query, Map<String, String> metadata) {
     Instant now = clock.instant();
-    List<InMemoryStateStoreQuery.Candidate> candidates = new ArrayList<>();
+    List<InMemoryStateQuery.Candidate> candidates = new ArrayList<>();
     items.forEach(
         (key, e) -> {
           if (!e.expiredAt(now)) {
-            InMemoryStateStoreQuery.Candidate c =
-                InMemoryStateStoreQuery.candidate(key, e.value(), e.etag());
+            InMemoryStateQuery.Candidate c = InMemoryStateQuery.candidate(key, e.value(), e.etag());
             if (c != null) {
               candidates.add(c);
             }
           }
         });
-    return InMemoryStateStoreQuery.run(query, candidates);
+    return InMemoryStateQuery.run(query, candidates);
   }
 
   @Override

@@ -5,14 +5,14 @@ import dev.plumb.api.spi.ComponentProvider;
 import dev.plumb.api.state.spi.StateComponent;
 
 /**
- * Creates {@code state.in-memory} components ({@link InMemoryStateStore}). The component reads no
- * metadata of its own: runtime-level fields such as {@code keyPrefix} or the encryption keys are
+ * Creates {@code state.in-memory} components ({@link InMemoryStateComponent}). The component reads
+ * no metadata of its own: runtime-level fields such as {@code keyPrefix} or the encryption keys are
  * the state facade's.
  */
-public final class InMemoryStateStoreProvider implements ComponentProvider<StateComponent> {
+public final class InMemoryStateProvider implements ComponentProvider<StateComponent> {
 
   /** Creates the provider; called by {@link java.util.ServiceLoader}. */
-  public InMemoryStateStoreProvider() {}
+  public InMemoryStateProvider() {}
 
   @Override
   public String type() {
@@ -27,6 +27,6 @@ public final class InMemoryStateStoreProvider implements ComponentProvider<State
   @Override
   public StateComponent create(ComponentContext context) {
     context.metadata().validate();
-    return new InMemoryStateStore(context.name(), context.clock(), context.scheduler());
+    return new InMemoryStateComponent(context.name(), context.clock(), context.scheduler());
   }
 }

@@ -1,5 +1,7 @@
 package dev.plumb.runtime.internal.memory;
 
+import dev.plumb.api.secrets.spi.BulkGetSecretRequest;
+import dev.plumb.api.secrets.spi.GetSecretRequest;
 import dev.plumb.api.secrets.spi.SecretStoreComponent;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -12,7 +14,7 @@ import java.util.function.Supplier;
  * {@code APP_API_TOKEN} and variables starting with {@code DAPR_} are never readable. A variable
  * that is not set is a missing secret. Thread-safe; never logs values.
  */
-final class LocalEnvSecretStore implements SecretStoreComponent {
+final class LocalEnvSecretStoreComponent implements SecretStoreComponent {
   private final String prefix;
   private final Supplier<Map<String, String>> environment;
 
@@ -22,13 +24,14 @@ final class LocalEnvSecretStore implements SecretStoreComponent {
    * @param prefix the prefix; empty for all variables
    * @param environment reads the environment, {@code System::getenv} outside tests
    */
-  LocalEnvSecretStore(String prefix, Supplier<Map<String, String>> environment) {
+  LocalEnvSecretStoreComponent(String prefix, Supplier<Map<String, String>> environment) {
     this.prefix = prefix;
     this.environment = environment;
   }
 
   @Override
-  public Map<String, String> getSecret(String name, Map<String, String> metadata) {
+  public Map<String, String> getSecret(GetSecretRequest request) {
+    String name = request.name();
     String variable = prefix + name;
     if (!allowed(variable)) {
       return null;
@@ -38,7 +41,7 @@ final class LocalEnvSecretStore implements SecretStoreComponent {
   }
 
   @Override
-  public Map<String, Map<String, String>> bulkGetSecret(Map<String, String> metadata) {
+  public Map<String, Map<String, String>> bulkGetSecret(BulkGetSecretRequest request) {
     Map<String, Map<String, String>> all = new LinkedHashMap<>();
     environment
         .get()
@@ -61,6 +64,6 @@ final class LocalEnvSecretStore implements SecretStoreComponent {
 
   @Override
   public String toString() {
-    return "LocalEnvSecretStore[prefix=" + prefix + "]";
+    return "LocalEnvSecretStoreComponent[prefix=" + prefix + "]";
   }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.plumb.api.ConfigurationException;
+import dev.plumb.api.secrets.spi.BulkGetSecretRequest;
+import dev.plumb.api.secrets.spi.GetSecretRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class LocalFileSecretStoreTest {
+class LocalFileSecretStoreComponentTest {
   private static final String JSON =
       "{\"redisPassword\": \"pw\","
           + " \"connectionStrings\": {\"sql\": \"s\", \"nested\": {\"deep\": 1}},"
@@ -25,18 +27,19 @@ class LocalFileSecretStoreTest {
 
   @Test
   void flattensNestedObjectsAndArrays() throws IOException {
-    LocalFileSecretStore s = LocalFileSecretStore.read(file(JSON), ":", false);
+    LocalFileSecretStoreComponent s = LocalFileSecretStoreComponent.read(file(JSON), ":", false);
     assertThat(s.multipleKeyValuesPerSecret()).isFalse();
-    assertThat(s.getSecret("redisPassword", Map.of())).isEqualTo(Map.of("redisPassword", "pw"));
-    assertThat(s.getSecret("connectionStrings:sql", Map.of()))
+    assertThat(s.getSecret(GetSecretRequest.of("redisPassword")))
+        .isEqualTo(Map.of("redisPassword", "pw"));
+    assertThat(s.getSecret(GetSecretRequest.of("connectionStrings:sql")))
         .isEqualTo(Map.of("connectionStrings:sql", "s"));
-    assertThat(s.getSecret("connectionStrings:nested:deep", Map.of()))
+    assertThat(s.getSecret(GetSecretRequest.of("connectionStrings:nested:deep")))
         .containsEntry("connectionStrings:nested:deep", "1");
-    assertThat(s.getSecret("hosts:1", Map.of())).isEqualTo(Map.of("hosts:1", "h1"));
-    assertThat(s.getSecret("flag", Map.of())).isEqualTo(Map.of("flag", "true"));
-    assertThat(s.getSecret("none", Map.of())).isEqualTo(Map.of("none", ""));
-    assertThat(s.getSecret("connectionStrings", Map.of())).isNull();
-    assertThat(s.bulkGetSecret(Map.of()))
+    assertThat(s.getSecret(GetSecretRequest.of("hosts:1"))).isEqualTo(Map.of("hosts:1", "h1"));
+    assertThat(s.getSecret(GetSecretRequest.of("flag"))).isEqualTo(Map.of("flag", "true"));
+    assertThat(s.getSecret(GetSecretRequest.of("none"))).isEqualTo(Map.of("none", ""));
+    assertThat(s.getSecret(GetSecretRequest.of("connectionStrings"))).isNull();
+    assertThat(s.bulkGetSecret(new BulkGetSecretRequest(Map.of())))
         .containsOnlyKeys(
             "redisPassword",
             "connectionStrings:sql",
@@ -49,34 +52,35 @@ class LocalFileSecretStoreTest {
 
   @Test
   void usesTheGivenSeparator() throws IOException {
-    LocalFileSecretStore s = LocalFileSecretStore.read(file(JSON), ".", false);
-    assertThat(s.getSecret("connectionStrings.sql", Map.of()))
+    LocalFileSecretStoreComponent s = LocalFileSecretStoreComponent.read(file(JSON), ".", false);
+    assertThat(s.getSecret(GetSecretRequest.of("connectionStrings.sql")))
         .containsEntry("connectionStrings.sql", "s");
   }
 
   @Test
   void multiValuedKeepsOneLevelOfKeys() throws IOException {
-    LocalFileSecretStore s = LocalFileSecretStore.read(file(JSON), ":", true);
+    LocalFileSecretStoreComponent s = LocalFileSecretStoreComponent.read(file(JSON), ":", true);
     assertThat(s.multipleKeyValuesPerSecret()).isTrue();
-    assertThat(s.getSecret("connectionStrings", Map.of()))
+    assertThat(s.getSecret(GetSecretRequest.of("connectionStrings")))
         .isEqualTo(Map.of("sql", "s", "nested:deep", "1"));
-    assertThat(s.getSecret("hosts", Map.of())).isEqualTo(Map.of("0", "h0", "1", "h1"));
-    assertThat(s.getSecret("redisPassword", Map.of())).isEqualTo(Map.of("redisPassword", "pw"));
+    assertThat(s.getSecret(GetSecretRequest.of("hosts"))).isEqualTo(Map.of("0", "h0", "1", "h1"));
+    assertThat(s.getSecret(GetSecretRequest.of("redisPassword")))
+        .isEqualTo(Map.of("redisPassword", "pw"));
   }
 
   @Test
   void aMissingOrMalformedFileIsAConfigurationErrorNamingIt() throws IOException {
     Path missing = dir.resolve("nope.json");
-    assertThatThrownBy(() -> LocalFileSecretStore.read(missing, ":", false))
+    assertThatThrownBy(() -> LocalFileSecretStoreComponent.read(missing, ":", false))
         .isInstanceOf(ConfigurationException.class)
         .hasMessage("metadata 'secretsFile': file '" + missing + "' does not exist");
     Path bad = file("{\"a\": \"topsecret\",\n oops}");
-    assertThatThrownBy(() -> LocalFileSecretStore.read(bad, ":", false))
+    assertThatThrownBy(() -> LocalFileSecretStoreComponent.read(bad, ":", false))
         .isInstanceOf(ConfigurationException.class)
         .hasMessage("metadata 'secretsFile': file '" + bad + "' is not valid JSON (line 2)")
         .hasNoCause();
     Path array = file("[1, 2]");
-    assertThatThrownBy(() -> LocalFileSecretStore.read(array, ":", false))
+    assertThatThrownBy(() -> LocalFileSecretStoreComponent.read(array, ":", false))
         .hasMessageContaining("must hold a JSON object");
   }
 }

@@ -2,6 +2,8 @@ package dev.plumb.runtime.internal.memory;
 
 import dev.plumb.api.lock.UnlockStatus;
 import dev.plumb.api.lock.spi.LockComponent;
+import dev.plumb.api.lock.spi.TryLockRequest;
+import dev.plumb.api.lock.spi.UnlockRequest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -12,7 +14,7 @@ import java.util.Map;
  * {@code lock.in-memory}: locks held in this JVM. Not reentrant; each lock expires at its deadline
  * on the runtime's clock, so tests can skip time. Thread-safe (one monitor).
  */
-final class InMemoryLock implements LockComponent {
+final class InMemoryLockComponent implements LockComponent {
   private final Clock clock;
   private final Map<String, Held> locks = new HashMap<>();
   private int sweepAt = 64;
@@ -24,34 +26,36 @@ final class InMemoryLock implements LockComponent {
    *
    * @param clock decides expiry
    */
-  InMemoryLock(Clock clock) {
+  InMemoryLockComponent(Clock clock) {
     this.clock = clock;
   }
 
   @Override
-  public synchronized boolean tryLock(String resourceId, String lockOwner, int expiryInSeconds) {
+  public synchronized boolean tryLock(TryLockRequest request) {
     Instant now = clock.instant();
     sweep(now);
-    Held held = locks.get(resourceId);
+    Held held = locks.get(request.resourceId());
     if (held != null && now.isBefore(held.expiresAt())) {
       return false;
     }
-    locks.put(resourceId, new Held(lockOwner, now.plusSeconds(expiryInSeconds)));
+    locks.put(
+        request.resourceId(),
+        new Held(request.lockOwner(), now.plusSeconds(request.expiryInSeconds())));
     return true;
   }
 
   @Override
-  public synchronized UnlockStatus unlock(String resourceId, String lockOwner) {
+  public synchronized UnlockStatus unlock(UnlockRequest request) {
     Instant now = clock.instant();
-    Held held = locks.get(resourceId);
+    Held held = locks.get(request.resourceId());
     if (held == null || !now.isBefore(held.expiresAt())) {
-      locks.remove(resourceId);
+      locks.remove(request.resourceId());
       return UnlockStatus.LOCK_DOES_NOT_EXIST;
     }
-    if (!held.owner().equals(lockOwner)) {
+    if (!held.owner().equals(request.lockOwner())) {
       return UnlockStatus.LOCK_BELONGS_TO_OTHERS;
     }
-    locks.remove(resourceId);
+    locks.remove(request.resourceId());
     return UnlockStatus.SUCCESS;
   }
 

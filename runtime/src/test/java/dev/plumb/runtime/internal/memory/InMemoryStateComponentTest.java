@@ -37,10 +37,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class InMemoryStateStoreTest {
+class InMemoryStateComponentTest {
   private final TestRuntime runtime = new TestRuntime();
   private final ManualClock clock = runtime.clock;
-  private final InMemoryStateStore store = new InMemoryStateStore("mem", clock, runtime.scheduler);
+  private final InMemoryStateComponent store =
+      new InMemoryStateComponent("mem", clock, runtime.scheduler);
 
   @AfterEach
   void tearDown() {
@@ -165,7 +166,7 @@ class InMemoryStateStoreTest {
             return () -> events.add("cancelled");
           }
         };
-    InMemoryStateStore other = new InMemoryStateStore("other", clock, recording);
+    InMemoryStateComponent other = new InMemoryStateComponent("other", clock, recording);
     assertThat(events).containsExactly("scheduled at 2026-01-01T00:00:01Z");
     other.close();
     assertThat(events).containsExactly("scheduled at 2026-01-01T00:00:01Z", "cancelled");
@@ -244,8 +245,8 @@ class InMemoryStateStoreTest {
         .isInstanceOf(InvalidRequestException.class);
     assertThatThrownBy(() -> store.keysLike("%", 1, "abc"))
         .isInstanceOf(InvalidRequestException.class);
-    assertThat(InMemoryStateStore.likeToRegex("a.c$_\\").matcher("a.c$x\\").matches()).isTrue();
-    assertThat(InMemoryStateStore.likeToRegex("a.c").matcher("abc").matches()).isFalse();
+    assertThat(InMemoryStateComponent.likeToRegex("a.c$_\\").matcher("a.c$x\\").matches()).isTrue();
+    assertThat(InMemoryStateComponent.likeToRegex("a.c").matcher("abc").matches()).isFalse();
   }
 
   @Test

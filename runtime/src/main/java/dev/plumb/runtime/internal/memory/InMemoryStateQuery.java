@@ -23,13 +23,13 @@ import java.util.Map;
  * are ordered by the sort keys (missing values last, first when descending), then by key; pages are
  * offsets into that order.
  */
-final class InMemoryStateStoreQuery {
+final class InMemoryStateQuery {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   /** A stored JSON value that a query may return. */
   record Candidate(String key, byte[] value, ETag etag, JsonNode doc) {}
 
-  private InMemoryStateStoreQuery() {}
+  private InMemoryStateQuery() {}
 
   /**
    * Parses a stored value.

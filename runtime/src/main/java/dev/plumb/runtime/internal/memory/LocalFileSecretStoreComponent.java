@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.plumb.api.ConfigurationException;
+import dev.plumb.api.secrets.spi.BulkGetSecretRequest;
+import dev.plumb.api.secrets.spi.GetSecretRequest;
 import dev.plumb.api.secrets.spi.SecretStoreComponent;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,13 +21,14 @@ import java.util.Map;
  * {@code hosts:0}). With {@code multiValued}, each top-level key is a secret whose keys are its
  * (flattened) children. Thread-safe (immutable after start); never logs values.
  */
-final class LocalFileSecretStore implements SecretStoreComponent {
+final class LocalFileSecretStoreComponent implements SecretStoreComponent {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Map<String, Map<String, String>> secrets;
   private final boolean multiValued;
 
-  private LocalFileSecretStore(Map<String, Map<String, String>> secrets, boolean multiValued) {
+  private LocalFileSecretStoreComponent(
+      Map<String, Map<String, String>> secrets, boolean multiValued) {
     this.secrets = secrets;
     this.multiValued = multiValued;
   }
@@ -39,7 +42,7 @@ final class LocalFileSecretStore implements SecretStoreComponent {
    * @return the store
    * @throws ConfigurationException if the file is missing, unreadable or not a JSON object
    */
-  static LocalFileSecretStore read(Path file, String separator, boolean multiValued) {
+  static LocalFileSecretStoreComponent read(Path file, String separator, boolean multiValued) {
     JsonNode root;
     try {
       root = JSON.readTree(Files.readAllBytes(file));
@@ -80,7 +83,7 @@ final class LocalFileSecretStore implements SecretStoreComponent {
         flat.forEach((k, v) -> secrets.put(k, Map.of(k, v)));
       }
     }
-    return new LocalFileSecretStore(secrets, multiValued);
+    return new LocalFileSecretStoreComponent(secrets, multiValued);
   }
 
   private static Iterator<Map.Entry<String, JsonNode>> children(JsonNode node) {
@@ -113,17 +116,17 @@ final class LocalFileSecretStore implements SecretStoreComponent {
   }
 
   @Override
-  public Map<String, String> getSecret(String name, Map<String, String> metadata) {
-    return secrets.get(name);
+  public Map<String, String> getSecret(GetSecretRequest request) {
+    return secrets.get(request.name());
   }
 
   @Override
-  public Map<String, Map<String, String>> bulkGetSecret(Map<String, String> metadata) {
+  public Map<String, Map<String, String>> bulkGetSecret(BulkGetSecretRequest request) {
     return secrets;
   }
 
   @Override
   public String toString() {
-    return "LocalFileSecretStore[secrets=" + secrets.size() + "]";
+    return "LocalFileSecretStoreComponent[secrets=" + secrets.size() + "]";
   }
 }

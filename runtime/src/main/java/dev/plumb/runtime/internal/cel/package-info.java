@@ -1,0 +1,8 @@
+/**
+ * Plumb's one CEL engine, for the expressions Dapr evaluates with CEL: circuit breakers' trip
+ * conditions and pub/sub routing rules.
+ *
+ * <p>Internal to {@code plumb-runtime}: not an API. Anything here may change or disappear in any
+ * release; providers and engines use {@code dev.plumb.api} and {@code dev.plumb.runtime.spi}.
+ */
+package dev.plumb.runtime.internal.cel;
