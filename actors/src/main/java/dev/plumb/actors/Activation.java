@@ -267,6 +267,6 @@ final class Activation extends TurnGate implements ActorContext {
 
   @Override
   public String toString() {
-    return "Actor[" + type.name() + "/" + id + "]";
+    return type.name() + "/" + id;
   }
 }

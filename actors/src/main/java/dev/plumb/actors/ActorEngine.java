@@ -231,28 +231,33 @@ final class ActorEngine implements Engine, Actors {
     phase = Phase.DRAINING;
     cancelIdleSweep();
     reminders.stop();
-    Duration longest =
-        types.values().stream()
-            .map(HostedType::drainTimeout)
-            .max(Duration::compareTo)
-            .orElse(Duration.ZERO);
-    Duration wait = timeout.compareTo(longest) < 0 ? timeout : longest;
-    List<CompletableFuture<Void>> done = new ArrayList<>();
+    // Each type waits for its own actors, up to its drainOngoingCallTimeout.
+    long start = System.nanoTime();
+    Map<HostedType, CompletableFuture<Void>> done = new LinkedHashMap<>();
     for (HostedType t : types.values()) {
+      List<CompletableFuture<Void>> each = new ArrayList<>();
       for (Activation a : t.activations()) {
-        done.add(deactivateWhenFree(a));
+        each.add(deactivateWhenFree(a));
       }
+      done.put(t, CompletableFuture.allOf(each.toArray(new CompletableFuture<?>[0])));
     }
-    try {
-      CompletableFuture.allOf(done.toArray(new CompletableFuture<?>[0]))
-          .get(Math.max(0, wait.toNanos()), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      LOG.warn("actor turns still running after {}; closing without waiting for them", wait);
-    } catch (ExecutionException e) {
-      LOG.warn("deactivating actors failed", e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    done.forEach(
+        (t, all) -> {
+          Duration wait = timeout.compareTo(t.drainTimeout()) < 0 ? timeout : t.drainTimeout();
+          long left = wait.toNanos() - (System.nanoTime() - start);
+          try {
+            all.get(Math.max(0, left), TimeUnit.NANOSECONDS);
+          } catch (TimeoutException e) {
+            LOG.warn(
+                "actors of type '{}' still run turns after {}; closing without waiting for them",
+                t.name(),
+                wait);
+          } catch (ExecutionException e) {
+            LOG.warn("deactivating actors of type '{}' failed", t.name(), e.getCause());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
   }
 
   @Override

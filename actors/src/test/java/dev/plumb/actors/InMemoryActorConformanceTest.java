@@ -33,7 +33,7 @@ class InMemoryActorConformanceTest extends ActorConformanceKit {
 
   @Override
   protected StateComponent rawStore() {
-    return provider.shared;
+    return provider.shared();
   }
 
   /** {@code state.in-memory}, created once with the first instance's context and never closed. */
@@ -49,6 +49,10 @@ class InMemoryActorConformanceTest extends ActorConformanceKit {
     @Override
     public Class<StateComponent> componentClass() {
       return StateComponent.class;
+    }
+
+    synchronized StateComponent shared() {
+      return shared;
     }
 
     @Override
