@@ -224,7 +224,7 @@ public final class Schedule {
 
     static Time parse(String field, String text) {
       String s = text.trim();
-      if (s.startsWith("P")) {
+      if (s.startsWith("P") || s.startsWith("R")) {
         Interval i = Interval.iso(field, s);
         if (i.repetitions != -1) {
           throw invalid(field, text, "repetitions are allowed in a period only");
