@@ -14,6 +14,7 @@ import dev.plumb.api.state.spi.StateComponent;
 import dev.plumb.runtime.spi.ComponentHandle;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -157,7 +158,8 @@ final class Reminders {
               + ") does not implement Remindable");
     }
     Instant now = engine.clock().instant();
-    Instant due = schedule.firstDueTime(now);
+    // Milliseconds are what every store keeps (a Redis score, a PostgreSQL timestamp).
+    Instant due = schedule.firstDueTime(now).truncatedTo(ChronoUnit.MILLIS);
     Instant expiration = schedule.expiration(due);
     if (expiration != null && (now.isAfter(expiration) || due.isAfter(expiration))) {
       throw new ActorScheduleException(
