@@ -22,6 +22,7 @@ import dev.plumb.runtime.internal.engines.RuntimeEngineContext;
 import dev.plumb.runtime.internal.registry.ComponentRegistry;
 import dev.plumb.runtime.internal.resources.ComponentResource;
 import dev.plumb.runtime.internal.resources.Resources;
+import dev.plumb.runtime.internal.resources.Warnings;
 import dev.plumb.runtime.internal.serialization.JacksonSerializer;
 import dev.plumb.runtime.spi.ClockScheduler;
 import dev.plumb.runtime.spi.Document;
@@ -92,6 +93,7 @@ public final class Plumb implements AutoCloseable {
   private final List<RuntimeEngineContext> engineContexts = new ArrayList<>();
   private final Duration gracePeriod;
   private final List<AutoCloseable> owned;
+  private final Warnings warnings;
   private volatile Phase phase = Phase.BUILT;
 
   private Plumb(
@@ -99,12 +101,14 @@ public final class Plumb implements AutoCloseable {
       ComponentRegistry registry,
       Map<Block<?, ?>, Map<String, Object>> facades,
       Duration gracePeriod,
-      List<AutoCloseable> owned) {
+      List<AutoCloseable> owned,
+      Warnings warnings) {
     this.runtime = runtime;
     this.registry = registry;
     this.facades = facades;
     this.gracePeriod = gracePeriod;
     this.owned = owned;
+    this.warnings = warnings;
   }
 
   /**
@@ -123,6 +127,18 @@ public final class Plumb implements AutoCloseable {
    */
   public String appId() {
     return runtime.appId();
+  }
+
+  /**
+   * Returns the warnings of the build, also logged through SLF4J: fields Dapr does not have (with
+   * the closest known one), metadata fields the provider does not use, unset {@code envRef}
+   * variables, skipped files, documents and components. A failed build attaches them to its {@link
+   * ConfigurationException} as suppressed exceptions.
+   *
+   * @return the warnings in the order found, each naming file, line and field; immutable
+   */
+  public List<String> warnings() {
+    return warnings.list();
   }
 
   /**
@@ -374,6 +390,7 @@ public final class Plumb implements AutoCloseable {
     private Function<String, String> env = System::getenv;
     private boolean deferStart;
     private Duration gracePeriod = Duration.ofSeconds(5);
+    private boolean skipUnsupported;
 
     private Builder() {}
 
@@ -606,12 +623,25 @@ public final class Plumb implements AutoCloseable {
     }
 
     /**
+     * Skips, with a warning, every component whose type is a Dapr type that Plumb has no provider
+     * for (such as {@code pubsub.redis}), instead of failing the build: for loading a Dapr
+     * resources folder as it is. Unknown types and Plumb types whose artifact is missing still
+     * fail.
+     *
+     * @return this builder
+     */
+    public Builder skipUnsupportedComponents() {
+      this.skipUnsupported = true;
+      return this;
+    }
+
+    /**
      * Loads the resources, creates every component, facade and engine, and starts them unless
      * {@link #deferStart()} was set.
      *
      * @return the instance
-     * @throws ConfigurationException naming file, line, component and field of every problem;
-     *     nothing stays open
+     * @throws ConfigurationException naming file, line, component and field of every problem, with
+     *     the warnings found so far as suppressed exceptions; nothing stays open
      */
     public Plumb build() {
       String ns = namespace != null ? namespace : env.apply("NAMESPACE");
@@ -647,24 +677,27 @@ public final class Plumb implements AutoCloseable {
               openTelemetry != null ? openTelemetry : GlobalOpenTelemetry.get());
       ComponentRegistry registry = null;
       Plumb plumb = null;
+      Warnings warnings = new Warnings();
       try {
-        Resources loaded = Resources.load(resources, appId, ns);
+        Resources loaded = Resources.load(resources, appId, ns, warnings);
         List<ComponentResource> all = new ArrayList<>(loaded.components());
         all.addAll(components);
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         loader = loader != null ? loader : Plumb.class.getClassLoader();
-        registry = ComponentRegistry.start(all, loaded.resiliencies(), providers, loader, runtime);
+        registry =
+            ComponentRegistry.start(
+                all, loaded.resiliencies(), providers, loader, runtime, warnings, skipUnsupported);
         Map<Block<?, ?>, Map<String, Object>> facades = facades(runtime, loaded, registry);
-        loaded.secretScopes().keySet().stream()
-            .filter(s -> !facades.getOrDefault(Blocks.SECRETS, Map.of()).containsKey(s))
-            .forEach(s -> LOG.warn("secret scopes name secret store '{}', which is not loaded", s));
-        plumb = new Plumb(runtime, registry, facades, gracePeriod, owned);
+        loaded.warnAboutScopesOfMissingStores(
+            facades.getOrDefault(Blocks.SECRETS, Map.of()).keySet(), warnings);
+        plumb = new Plumb(runtime, registry, facades, gracePeriod, owned, warnings);
         plumb.createEngines(loader, RuntimeEngineContext.documentsOf(loaded), registrations);
         if (!deferStart) {
           plumb.start();
         }
         return plumb;
       } catch (RuntimeException | Error e) {
+        warnings.attachTo(e);
         if (plumb != null) {
           plumb.close();
         } else {

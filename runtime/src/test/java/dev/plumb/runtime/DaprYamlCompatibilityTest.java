@@ -8,6 +8,7 @@ import dev.plumb.api.secrets.SecretAccessDeniedException;
 import dev.plumb.api.secrets.SecretStore;
 import dev.plumb.runtime.internal.resources.Resources;
 import dev.plumb.runtime.internal.resources.SubscriptionResource;
+import dev.plumb.runtime.internal.resources.Warnings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +58,7 @@ class DaprYamlCompatibilityTest {
       assertThat(secrets.getBulk())
           .containsOnlyKeys("redisPassword", "connectionStrings:sql", "connectionStrings:mysql");
 
-      Resources resources = Resources.load(List.of(FOLDER), "order-service", "");
+      Resources resources = Resources.load(List.of(FOLDER), "order-service", "", new Warnings());
       SubscriptionResource sub = resources.subscriptions().get(0);
       assertThat(sub.pubsubName()).isEqualTo("pubsub");
       assertThat(sub.topic()).isEqualTo("orders");
@@ -77,7 +78,7 @@ class DaprYamlCompatibilityTest {
   @Test
   void anotherAppSeesNeitherTheScopedComponentNorTheScopedResources() {
     try (Plumb plumb = Plumb.builder().appId("inventory").resources(FOLDER).build()) {
-      Resources resources = Resources.load(List.of(FOLDER), "inventory", "");
+      Resources resources = Resources.load(List.of(FOLDER), "inventory", "", new Warnings());
       assertThat(resources.components())
           .extracting(c -> c.name())
           .containsExactly("localsecretstore");

@@ -147,7 +147,8 @@ class SecretReferenceTest {
                 + ":1): metadata 'password' ("
                 + u
                 + ":8): secretKeyRef to secret 'redis' needs field 'auth.secretStore' naming a"
-                + " secret store");
+                + " secret store (on Kubernetes, Dapr reads it from its built-in 'kubernetes'"
+                + " secret store, which Plumb does not have)");
   }
 
   @Test
@@ -167,6 +168,26 @@ class SecretReferenceTest {
                 + u
                 + ":8): secretKeyRef to secret 'redis': secret store 'vault' (auth.secretStore)"
                 + " is not defined");
+  }
+
+  @Test
+  void secretKeyRefToTheKubernetesStoreSaysPlumbHasNone() {
+    Path u =
+        write(
+            dir,
+            "u.yaml",
+            user("- name: password", "  secretKeyRef: {name: redis, key: password}")
+                + "auth:\n  secretStore: kubernetes\n");
+    assertThat(buildFails(Plumb.builder().resources(u).provider(recorder())).getMessage())
+        .isEqualTo(
+            "component 'user' ("
+                + u
+                + ":1): metadata 'password' ("
+                + u
+                + ":8): secretKeyRef to secret 'redis': secret store 'kubernetes'"
+                + " (auth.secretStore) is not defined; Dapr's built-in Kubernetes secret store"
+                + " does not exist in Plumb: define a secret store named 'kubernetes' that holds"
+                + " these secrets");
   }
 
   @Test

@@ -47,8 +47,16 @@ final class LocalFileSecretStoreComponent implements SecretStoreComponent {
     try {
       root = JSON.readTree(Files.readAllBytes(file));
     } catch (NoSuchFileException e) {
+      // As in daprd, a relative path starts at the process's working directory.
       throw new ConfigurationException(
-          "metadata 'secretsFile': file '" + file + "' does not exist");
+          "metadata 'secretsFile': file '"
+              + file
+              + "' does not exist"
+              + (file.isAbsolute()
+                  ? ""
+                  : " (relative paths start at the working directory, "
+                      + Path.of("").toAbsolutePath()
+                      + ")"));
     } catch (JsonProcessingException e) {
       // The parser's message may quote the file's content: give only the position.
       throw new ConfigurationException(

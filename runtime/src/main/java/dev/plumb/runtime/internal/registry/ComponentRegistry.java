@@ -17,6 +17,7 @@ import dev.plumb.runtime.internal.resiliency.Resiliency;
 import dev.plumb.runtime.internal.resources.ComponentResource;
 import dev.plumb.runtime.internal.resources.MetadataEntry;
 import dev.plumb.runtime.internal.resources.ResourceDocument;
+import dev.plumb.runtime.internal.resources.Warnings;
 import dev.plumb.runtime.internal.scheduling.ScopedScheduler;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,6 +51,8 @@ public final class ComponentRegistry implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ComponentRegistry.class);
 
   private final RuntimeContext runtime;
+  private final Warnings warnings;
+  private final boolean skipUnsupported;
   private final Resiliency resiliency;
   private final String podName;
   private final Map<String, Started> started = new LinkedHashMap<>();
@@ -66,8 +69,14 @@ public final class ComponentRegistry implements AutoCloseable {
       ScopedScheduler scheduler,
       LoadedComponent<AutoCloseable> loaded) {}
 
-  private ComponentRegistry(RuntimeContext runtime, List<ResourceDocument> resiliencyDocuments) {
+  private ComponentRegistry(
+      RuntimeContext runtime,
+      List<ResourceDocument> resiliencyDocuments,
+      Warnings warnings,
+      boolean skipUnsupported) {
     this.runtime = runtime;
+    this.warnings = warnings;
+    this.skipUnsupported = skipUnsupported;
     this.resiliency = Resiliency.from(resiliencyDocuments, runtime.appId());
     String pod = runtime.env().apply("POD_NAME");
     this.podName =
@@ -86,6 +95,9 @@ public final class ComponentRegistry implements AutoCloseable {
    * @param providers providers given in code, besides those on the classpath
    * @param loader the class loader whose {@code META-INF/services} are read
    * @param runtime the runtime services
+   * @param warnings receives skipped components, unused metadata fields and unset variables
+   * @param skipUnsupported whether a component of a Dapr type Plumb does not support is skipped
+   *     with a warning rather than failing the build
    * @return the started registry
    * @throws ConfigurationException naming file, line, component and field of every problem; what
    *     had started is closed
@@ -95,8 +107,11 @@ public final class ComponentRegistry implements AutoCloseable {
       List<ResourceDocument> resiliencyDocuments,
       List<ComponentProvider<?>> providers,
       ClassLoader loader,
-      RuntimeContext runtime) {
-    ComponentRegistry registry = new ComponentRegistry(runtime, resiliencyDocuments);
+      RuntimeContext runtime,
+      Warnings warnings,
+      boolean skipUnsupported) {
+    ComponentRegistry registry =
+        new ComponentRegistry(runtime, resiliencyDocuments, warnings, skipUnsupported);
     try {
       registry.startAll(components, ProviderIndex.discover(loader, providers));
       return registry;
@@ -187,19 +202,20 @@ public final class ComponentRegistry implements AutoCloseable {
         planned.put(c.name(), new Planned(c, provider.get()));
         continue;
       }
-      String message = noProvider(c, providers);
-      if (c.ignoreErrors()) {
-        LOG.warn("{} (ignoreErrors: true, component skipped)", message);
+      TypeCatalogue.Missing missing = TypeCatalogue.get().missing(c, providers);
+      if (c.ignoreErrors() || (skipUnsupported && missing.unsupported())) {
+        String why = c.ignoreErrors() ? "ignoreErrors: true" : "skipUnsupportedComponents()";
+        warnings.add(LOG, missing.message() + " (" + why + ", component skipped)");
         failed.add(c.name());
       } else {
-        problems.add(message);
+        problems.add(missing.message());
       }
     }
     if (!problems.isEmpty()) {
       throw new ConfigurationException(problems);
     }
     MetadataResolver resolver =
-        new MetadataResolver(runtime, podName, new StartedSecretStores(), secretValues);
+        new MetadataResolver(runtime, podName, new StartedSecretStores(), secretValues, warnings);
     List<Planned> secretStores = new ArrayList<>();
     List<Planned> others = new ArrayList<>();
     for (Planned p : planned.values()) {
@@ -232,24 +248,6 @@ public final class ComponentRegistry implements AutoCloseable {
         && !c.secretStore().equals(c.name())
         && pending.contains(c.secretStore())
         && c.metadata().stream().anyMatch(e -> e.secretKeyRef() != null);
-  }
-
-  private String noProvider(ComponentResource c, ProviderIndex providers) {
-    String head =
-        "component '"
-            + c.name()
-            + "' ("
-            + c.where(c.typeLine())
-            + "): no provider for type '"
-            + c.type()
-            + "' "
-            + c.version()
-            + " on the classpath; ";
-    Set<String> versions = providers.versionsOf(c.type());
-    if (!versions.isEmpty()) {
-      return head + "versions available: " + String.join(", ", versions);
-    }
-    return head + "add dev.plumb:" + ProviderIndex.artifactFor(c.type());
   }
 
   private void startOne(Planned p, MetadataResolver resolver) {
@@ -298,7 +296,7 @@ public final class ComponentRegistry implements AutoCloseable {
         throw e;
       }
       failed.add(c.name());
-      LOG.warn("{} (ignoreErrors: true, component skipped)", e.getMessage());
+      warnings.add(LOG, e.getMessage() + " (ignoreErrors: true, component skipped)");
     }
   }
 
@@ -474,8 +472,7 @@ public final class ComponentRegistry implements AutoCloseable {
     return owned;
   }
 
-  private static void warnUnread(
-      ComponentResource c, TrackedMetadata metadata, List<Block<?, ?>> blocks) {
+  private void warnUnread(ComponentResource c, TrackedMetadata metadata, List<Block<?, ?>> blocks) {
     for (String name : metadata.unreadNames()) {
       if (blocks.stream().anyMatch(b -> b.ownsField(name))) {
         continue;
@@ -486,12 +483,7 @@ public final class ComponentRegistry implements AutoCloseable {
               .mapToInt(MetadataEntry::line)
               .findFirst()
               .orElse(0);
-      LOG.warn(
-          "{}: metadata field '{}'{} is not used by type '{}'; check its spelling",
-          c.describe(),
-          name,
-          line > 0 ? " (" + c.where(line) + ")" : "",
-          c.type());
+      warnings.add(LOG, TypeCatalogue.get().unreadField(c, name, line));
     }
   }
 
@@ -537,7 +529,7 @@ public final class ComponentRegistry implements AutoCloseable {
       }
       Planned p = planned.get(name);
       if (p == null) {
-        return "is not defined";
+        return MetadataResolver.NOT_DEFINED;
       }
       if (!SecretStoreComponent.class.isAssignableFrom(p.provider().componentClass())) {
         return "is not a secret store (" + p.resource().type() + ")";

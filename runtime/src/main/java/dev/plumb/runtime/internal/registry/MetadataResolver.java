@@ -6,6 +6,7 @@ import dev.plumb.api.spi.MetadataField;
 import dev.plumb.runtime.internal.RuntimeContext;
 import dev.plumb.runtime.internal.resources.ComponentResource;
 import dev.plumb.runtime.internal.resources.MetadataEntry;
+import dev.plumb.runtime.internal.resources.Warnings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,10 @@ import org.slf4j.LoggerFactory;
  */
 final class MetadataResolver {
   private static final Logger LOG = LoggerFactory.getLogger(MetadataResolver.class);
+  private static final String KUBERNETES = "kubernetes";
+
+  /** What {@link SecretStores#whyNotStarted} says of a store no resource defines. */
+  static final String NOT_DEFINED = "is not defined";
 
   /** How a secret store referenced by a component stands. */
   interface SecretStores {
@@ -47,6 +52,7 @@ final class MetadataResolver {
   private final String podName;
   private final SecretStores stores;
   private final Set<String> secretValues;
+  private final Warnings warnings;
 
   /**
    * Creates a resolver.
@@ -55,13 +61,19 @@ final class MetadataResolver {
    * @param podName the value of {@code {podName}}
    * @param stores the started secret stores
    * @param secretValues collects every secret value read, so that messages can be scrubbed
+   * @param warnings receives the environment variables an {@code envRef} names that are not set
    */
   MetadataResolver(
-      RuntimeContext runtime, String podName, SecretStores stores, Set<String> secretValues) {
+      RuntimeContext runtime,
+      String podName,
+      SecretStores stores,
+      Set<String> secretValues,
+      Warnings warnings) {
     this.runtime = runtime;
     this.podName = podName;
     this.stores = stores;
     this.secretValues = secretValues;
+    this.warnings = warnings;
   }
 
   /**
@@ -89,7 +101,9 @@ final class MetadataResolver {
       } else if (e.envRef() != null) {
         String value = runtime.env().apply(e.envRef());
         if (value == null) {
-          LOG.warn("{}: environment variable '{}' is not set; using ''", where, e.envRef());
+          // daprd reads an unset variable as empty, so the build goes on.
+          warnings.add(
+              LOG, where + ": environment variable '" + e.envRef() + "' is not set; using ''");
           value = "";
         }
         fields.add(new MetadataField(e.name(), templates(value, uuid), false, e.line()));
@@ -112,11 +126,13 @@ final class MetadataResolver {
           where
               + ": secretKeyRef to secret '"
               + ref.name()
-              + "' needs field 'auth.secretStore' naming a secret store");
+              + "' needs field 'auth.secretStore' naming a secret store (on Kubernetes, Dapr"
+              + " reads it from its built-in 'kubernetes' secret store, which Plumb does not have)");
       return null;
     }
     Optional<SecretStoreComponent> store = stores.started(storeName);
     if (store.isEmpty()) {
+      String why = stores.whyNotStarted(storeName);
       problems.add(
           where
               + ": secretKeyRef to secret '"
@@ -124,7 +140,11 @@ final class MetadataResolver {
               + "': secret store '"
               + storeName
               + "' (auth.secretStore) "
-              + stores.whyNotStarted(storeName));
+              + why
+              + (storeName.equals(KUBERNETES) && why.equals(NOT_DEFINED)
+                  ? "; Dapr's built-in Kubernetes secret store does not exist in Plumb: define a"
+                      + " secret store named 'kubernetes' that holds these secrets"
+                  : ""));
       return null;
     }
     Map<String, String> secret;

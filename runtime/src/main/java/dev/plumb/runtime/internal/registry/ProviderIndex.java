@@ -80,13 +80,12 @@ final class ProviderIndex {
   }
 
   /**
-   * Names the artifact that provides a type: {@code plumb-<type with dots as dashes>}.
+   * Returns every type some provider serves.
    *
-   * @param type a component type such as {@code state.redis}
-   * @return for example {@code plumb-state-redis}
+   * @return the types, lower case
    */
-  static String artifactFor(String type) {
-    return "plumb-" + normal(type).replace('.', '-');
+  Set<String> types() {
+    return versionsByType.keySet();
   }
 
   private static String key(String type, String version) {

@@ -31,8 +31,9 @@ public final class ResourceLoader {
           "Resiliency", Set.of("dapr.io/v1alpha1"),
           "Configuration", Set.of("dapr.io/v1alpha1"));
 
-  /** Dapr kinds that are valid but have no meaning in-process: skipped with a warning. */
-  private static final Set<String> SKIPPED_KINDS = Set.of("HTTPEndpoint");
+  /** Dapr kinds that have no meaning in-process: skipped with a warning. */
+  private static final Set<String> SKIPPED_KINDS =
+      Set.of("HTTPEndpoint", "MCPServer", "WorkflowAccessPolicy");
 
   private ResourceLoader() {}
 
@@ -40,17 +41,20 @@ public final class ResourceLoader {
    * Loads every document of the given folders and files.
    *
    * @param paths folders or single files, in the order given
-   * @return the documents, folder by folder, files sorted by name, documents in file order
+   * @param warnings receives skipped files and documents, and fields Dapr does not have
+   * @return the documents, folder by folder, files sorted by name, documents in file order; their
+   *     fields renamed to Dapr's spelling and without {@code null} fields (see {@link
+   *     ResourceSchema})
    * @throws ConfigurationException listing every problem found, each naming file and line
    */
-  public static List<ResourceDocument> load(List<Path> paths) {
+  public static List<ResourceDocument> load(List<Path> paths, Warnings warnings) {
     List<String> problems = new ArrayList<>();
     List<ResourceDocument> documents = new ArrayList<>();
     for (Path path : paths) {
-      for (Path file : files(path)) {
+      for (Path file : files(path, warnings)) {
         try {
           for (YamlDocuments.Parsed parsed : YamlDocuments.read(file)) {
-            ResourceDocument document = toDocument(file, parsed, problems);
+            ResourceDocument document = toDocument(file, parsed, problems, warnings);
             if (document != null) {
               documents.add(document);
             }
@@ -66,12 +70,12 @@ public final class ResourceLoader {
     return documents;
   }
 
-  private static List<Path> files(Path path) {
+  private static List<Path> files(Path path, Warnings warnings) {
     if (Files.isRegularFile(path)) {
       if (isYaml(path)) {
         return List.of(path);
       }
-      LOG.warn("skipping {}: not a .yaml or .yml file", path);
+      warnings.add(LOG, "skipping " + path + ": not a .yaml or .yml file");
       return List.of();
     }
     if (!Files.isDirectory(path)) {
@@ -88,7 +92,7 @@ public final class ResourceLoader {
                 if (isYaml(f)) {
                   files.add(f);
                 } else {
-                  LOG.warn("skipping {}: not a .yaml or .yml file", f);
+                  warnings.add(LOG, "skipping " + f + ": not a .yaml or .yml file");
                 }
               });
     } catch (IOException e) {
@@ -104,23 +108,39 @@ public final class ResourceLoader {
   }
 
   private static ResourceDocument toDocument(
-      Path file, YamlDocuments.Parsed parsed, List<String> problems) {
+      Path file, YamlDocuments.Parsed parsed, List<String> problems, Warnings warnings) {
     JsonNode root = parsed.root();
     String at = file + ":" + parsed.line();
     if (!root.isObject()) {
       problems.add(at + ": a resource must be a YAML mapping, got " + describe(root));
       return null;
     }
-    JsonNode kindNode = root.get("kind");
-    JsonNode apiNode = root.get("apiVersion");
-    if (kindNode == null || !kindNode.isTextual() || kindNode.asText().isBlank()) {
+    // Field names match without regard to case, as in daprd; values are compared exactly.
+    JsonNode kindNode = ResourceSchema.field(root, "kind");
+    JsonNode apiNode = ResourceSchema.field(root, "apiVersion");
+    String apiVersion = apiNode == null || !apiNode.isValueNode() ? "" : apiNode.asText();
+    boolean hasKind = kindNode != null && kindNode.isTextual() && !kindNode.asText().isBlank();
+    if (!apiVersion.isBlank() && !apiVersion.startsWith("dapr.io/")) {
+      // daprd reads only its own kinds; a Kubernetes manifest in the folder is not an error.
+      warnings.add(
+          LOG,
+          at
+              + ": skipping "
+              + (hasKind ? kindNode.asText() : "document")
+              + " with apiVersion '"
+              + apiVersion
+              + "': not a Dapr resource");
+      return null;
+    }
+    if (!hasKind) {
       problems.add(at + ": field 'kind' is missing");
       return null;
     }
     String kind = kindNode.asText();
     String kindAt = file + ":" + line(parsed, kindNode);
     if (SKIPPED_KINDS.contains(kind)) {
-      LOG.warn("{}: skipping {} resource: not used by an in-process runtime", kindAt, kind);
+      warnings.add(
+          LOG, kindAt + ": skipping " + kind + " resource: not used by an in-process runtime");
       return null;
     }
     Set<String> versions = KINDS.get(kind);
@@ -129,14 +149,16 @@ public final class ResourceLoader {
           kindAt
               + ": field 'kind': unknown kind '"
               + kind
-              + "'; expected one of Component, Configuration, Resiliency, Subscription");
+              + "'; expected one of Component, Configuration, Resiliency, Subscription"
+              + Suggestions.closest(kind, KINDS.keySet())
+                  .map(k -> " (did you mean " + k + "?)")
+                  .orElse(""));
       return null;
     }
-    if (apiNode == null || apiNode.asText().isBlank()) {
+    if (apiVersion.isBlank()) {
       problems.add(at + ": field 'apiVersion' is missing");
       return null;
     }
-    String apiVersion = apiNode.asText();
     if (!versions.contains(apiVersion)) {
       problems.add(
           file
@@ -150,16 +172,29 @@ public final class ResourceLoader {
               + String.join(" or ", versions.stream().sorted().toList()));
       return null;
     }
-    JsonNode metadata = root.path("metadata");
+    List<ResourceSchema.Finding> findings = new ArrayList<>();
+    JsonNode normal =
+        ResourceSchema.normalize(
+            root, ResourceSchema.of(kind, apiVersion).orElseThrow(), "", parsed.lines(), findings);
+    JsonNode metadata = normal.path("metadata");
     JsonNode nameNode = metadata.get("name");
-    if (nameNode == null || !nameNode.isValueNode() || nameNode.asText().isBlank()) {
+    boolean named = nameNode != null && nameNode.isValueNode() && !nameNode.asText().isBlank();
+    String owner =
+        named ? kind.toLowerCase(Locale.ROOT) + " '" + nameNode.asText() + "' (" + at + ")" : at;
+    for (ResourceSchema.Finding f : findings) {
+      Integer keyLine = parsed.keyLines().get(f.node());
+      int l = keyLine != null ? keyLine : line(parsed, f.node());
+      warnings.add(
+          LOG, owner + ": field '" + f.path() + "' (" + file + ":" + l + ") " + f.message());
+    }
+    if (!named) {
       int l = metadata.isMissingNode() ? parsed.line() : line(parsed, metadata);
       problems.add(file + ":" + l + ": " + kind + " has no field 'metadata.name'");
       return null;
     }
     List<String> scopes = new ArrayList<>();
-    JsonNode scopesNode = root.path("scopes");
-    if (!scopesNode.isMissingNode() && !scopesNode.isNull()) {
+    JsonNode scopesNode = normal.path("scopes");
+    if (!scopesNode.isMissingNode()) {
       if (!scopesNode.isArray()) {
         problems.add(
             file + ":" + line(parsed, scopesNode) + ": field 'scopes': expected a list of app ids");
@@ -168,7 +203,7 @@ public final class ResourceLoader {
       scopesNode.forEach(s -> scopes.add(s.asText()));
     }
     return new ResourceDocument(
-        file, parsed.line(), apiVersion, kind, nameNode.asText(), scopes, root, parsed.lines());
+        file, parsed.line(), apiVersion, kind, nameNode.asText(), scopes, normal, parsed.lines());
   }
 
   private static int line(YamlDocuments.Parsed parsed, JsonNode node) {

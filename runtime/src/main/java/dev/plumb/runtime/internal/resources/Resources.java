@@ -7,6 +7,7 @@ import dev.plumb.runtime.internal.secrets.SecretScope;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,11 +49,13 @@ public record Resources(
    * @param paths folders or single files
    * @param appId the app id, for scopes
    * @param namespace the runtime's namespace; empty if unset
+   * @param warnings receives what is ignored or skipped, each naming file, line and field
    * @return the resources that apply to the app
    * @throws ConfigurationException listing every problem, each naming file, line and field
    */
-  public static Resources load(List<Path> paths, String appId, String namespace) {
-    return from(ResourceLoader.load(paths), appId, namespace);
+  public static Resources load(
+      List<Path> paths, String appId, String namespace, Warnings warnings) {
+    return from(ResourceLoader.load(paths, warnings), appId, namespace, warnings);
   }
 
   /**
@@ -61,10 +64,12 @@ public record Resources(
    * @param documents the documents
    * @param appId the app id, for scopes
    * @param namespace the runtime's namespace; empty if unset
+   * @param warnings receives what is ignored, each naming file, line and field
    * @return the resources that apply to the app
    * @throws ConfigurationException listing every problem, each naming file, line and field
    */
-  public static Resources from(List<ResourceDocument> documents, String appId, String namespace) {
+  public static Resources from(
+      List<ResourceDocument> documents, String appId, String namespace, Warnings warnings) {
     List<String> problems = new ArrayList<>();
     List<ComponentResource> components = new ArrayList<>();
     List<SubscriptionResource> subscriptions = new ArrayList<>();
@@ -77,7 +82,7 @@ public record Resources(
       int before = problems.size();
       switch (d.kind()) {
         case "Component":
-          ComponentResource c = component(d, problems);
+          ComponentResource c = component(d, problems, warnings);
           if (problems.size() == before) {
             components.add(c);
           }
@@ -135,6 +140,35 @@ public record Resources(
     return scopes;
   }
 
+  /**
+   * Warns about every secret scope that names a secret store the app does not load: it has no
+   * effect.
+   *
+   * @param secretStores the names of the loaded secret stores
+   * @param warnings receives one warning per such scope
+   */
+  public void warnAboutScopesOfMissingStores(Set<String> secretStores, Warnings warnings) {
+    for (ConfigurationResource c : configurations) {
+      ResourceDocument d = c.document();
+      for (JsonNode s : d.spec().path("secrets").path("scopes")) {
+        String store = text(s.get("storeName"), null);
+        if (store != null && !secretStores.contains(store)) {
+          warnings.add(
+              LOG,
+              "configuration '"
+                  + c.name()
+                  + "' ("
+                  + d.where(null)
+                  + "): field 'spec.secrets.scopes[]' ("
+                  + d.where(s)
+                  + "): secret store '"
+                  + store
+                  + "' is not loaded, so this scope has no effect");
+        }
+      }
+    }
+  }
+
   private static boolean applies(ResourceDocument d, String appId, String namespace) {
     if (!d.scopes().isEmpty() && !d.scopes().contains(appId)) {
       LOG.debug("{}: {} '{}' is not scoped to app '{}'", d.where(null), d.kind(), d.name(), appId);
@@ -148,7 +182,8 @@ public record Resources(
     return true;
   }
 
-  private static ComponentResource component(ResourceDocument d, List<String> problems) {
+  private static ComponentResource component(
+      ResourceDocument d, List<String> problems, Warnings warnings) {
     String owner = "component '" + d.name() + "' (" + d.where(null) + ")";
     JsonNode spec = d.spec();
     JsonNode typeNode = spec.get("type");
@@ -161,7 +196,7 @@ public record Resources(
     String version = text(spec.get("version"), "v1");
     List<MetadataEntry> metadata = new ArrayList<>();
     JsonNode list = spec.get("metadata");
-    if (list != null && !list.isNull()) {
+    if (list != null) {
       if (!list.isArray()) {
         problems.add(
             owner + ": field 'spec.metadata' (" + d.where(list) + "): expected a list of entries");
@@ -172,6 +207,7 @@ public record Resources(
             metadata.add(e);
           }
         }
+        repeatedNames(d, owner, metadata, problems, warnings);
       }
     }
     Duration initTimeout = ComponentResource.DEFAULT_INIT_TIMEOUT;
@@ -208,6 +244,45 @@ public record Resources(
         d.scopes(),
         d,
         typeNode == null ? d.line() : d.lineOf(typeNode));
+  }
+
+  /**
+   * Checks names given twice. Dapr keeps the later of two equal names, and its components refuse
+   * two names that differ only in case (they match names without regard to case).
+   */
+  private static void repeatedNames(
+      ResourceDocument d,
+      String owner,
+      List<MetadataEntry> metadata,
+      List<String> problems,
+      Warnings warnings) {
+    Map<String, MetadataEntry> seen = new HashMap<>();
+    for (MetadataEntry e : metadata) {
+      MetadataEntry previous = seen.put(e.name().toLowerCase(Locale.ROOT), e);
+      if (previous == null) {
+        continue;
+      }
+      String both =
+          owner
+              + ": metadata '"
+              + previous.name()
+              + "' ("
+              + where(d, previous)
+              + ") and '"
+              + e.name()
+              + "' ("
+              + where(d, e)
+              + ")";
+      if (previous.name().equals(e.name())) {
+        warnings.add(LOG, both + " are one field given twice; the later one is used");
+      } else {
+        problems.add(both + " name one field (names ignore case); keep one of them");
+      }
+    }
+  }
+
+  private static String where(ResourceDocument d, MetadataEntry e) {
+    return (d.file() == null ? "<code>" : d.file().toString()) + ":" + e.line();
   }
 
   private static MetadataEntry metadataEntry(
@@ -356,9 +431,10 @@ public record Resources(
             problems.add(at + ": store '" + store + "' is scoped twice");
             continue;
           }
-          String access = text(s.get("defaultAccess"), "allow").toLowerCase(Locale.ROOT);
+          String written = text(s.get("defaultAccess"), "allow");
+          String access = written.toLowerCase(Locale.ROOT);
           if (!access.equals("allow") && !access.equals("deny")) {
-            problems.add(at + ": 'defaultAccess' must be allow or deny, got '" + access + "'");
+            problems.add(at + ": 'defaultAccess' must be allow or deny, got '" + written + "'");
             continue;
           }
           scopes.add(

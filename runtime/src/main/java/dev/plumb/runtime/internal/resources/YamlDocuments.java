@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.plumb.api.ConfigurationException;
 import java.io.IOException;
 import java.io.Reader;
@@ -26,6 +27,8 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads the YAML documents of one file into trees that remember the line of every node. Jackson's
@@ -33,13 +36,23 @@ import java.util.Map;
  * a fresh instance (never one of Jackson's shared singletons) so an identity map can key on it.
  */
 final class YamlDocuments {
-  private static final YAMLFactory FACTORY = YAMLFactory.builder().build();
+  // The builder leaves EMPTY_STRING_AS_NULL off; on, a bare "key:" reads as null, as in Dapr.
+  private static final YAMLFactory FACTORY =
+      YAMLFactory.builder().enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private YamlDocuments() {}
 
-  /** One parsed document: its tree, the line each node starts on, and its first line. */
-  record Parsed(JsonNode root, Map<JsonNode, Integer> lines, int line) {}
+  /**
+   * One parsed document.
+   *
+   * @param root its tree
+   * @param lines the line each node starts on, by identity
+   * @param keyLines the line of the key of each value of a mapping, by identity of the value
+   * @param line the document's first line
+   */
+  record Parsed(
+      JsonNode root, Map<JsonNode, Integer> lines, Map<JsonNode, Integer> keyLines, int line) {}
 
   /**
    * Parses every document of a file; empty documents are left out.
@@ -62,20 +75,48 @@ final class YamlDocuments {
       JsonToken token;
       while ((token = parser.nextToken()) != null) {
         Map<JsonNode, Integer> lines = new IdentityHashMap<>();
+        Map<JsonNode, Integer> keyLines = new IdentityHashMap<>();
         int line = parser.currentTokenLocation().getLineNr();
-        JsonNode root = value(parser, token, lines);
+        JsonNode root = value(parser, token, lines, keyLines);
         // An empty document (a trailing "---") reads as null or as an empty string.
         if (!root.isNull() && !(root.isTextual() && root.asText().isBlank())) {
-          documents.add(new Parsed(root, lines, line));
+          documents.add(new Parsed(root, lines, keyLines, line));
         }
       }
     } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      String where = at == null || at.getLineNr() < 1 ? "" : ":" + at.getLineNr();
-      throw new ConfigurationException(
-          file + where + ": malformed YAML: " + firstLine(e.getOriginalMessage()), e);
+      throw new ConfigurationException(malformed(file, e), e);
     }
     return documents;
+  }
+
+  /**
+   * Describes a syntax error with the YAML parser's own explanation (a tab used for indentation, a
+   * block that does not end where expected) at the line the parser points at.
+   */
+  private static String malformed(Path file, JsonProcessingException e) {
+    if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+      Mark at = yaml.getProblemMark();
+      StringBuilder sb =
+          new StringBuilder()
+              .append(file)
+              .append(':')
+              .append(at.getLine() + 1)
+              .append(": malformed YAML: ")
+              .append(yaml.getProblem())
+              .append(" (column ")
+              .append(at.getColumn() + 1);
+      if (yaml.getContext() != null) {
+        sb.append(", ").append(yaml.getContext());
+        Mark context = yaml.getContextMark();
+        if (context != null && context.getLine() != at.getLine()) {
+          sb.append(" that starts at line ").append(context.getLine() + 1);
+        }
+      }
+      return sb.append(')').toString();
+    }
+    JsonLocation at = e.getLocation();
+    String where = at == null || at.getLineNr() < 1 ? "" : ":" + at.getLineNr();
+    return file + where + ": malformed YAML: " + firstLine(e.getOriginalMessage());
   }
 
   private static String firstLine(String message) {
@@ -86,7 +127,8 @@ final class YamlDocuments {
     return (nl < 0 ? message : message.substring(0, nl)).trim();
   }
 
-  private static JsonNode value(JsonParser p, JsonToken token, Map<JsonNode, Integer> lines)
+  private static JsonNode value(
+      JsonParser p, JsonToken token, Map<JsonNode, Integer> lines, Map<JsonNode, Integer> keyLines)
       throws IOException {
     int line = p.currentTokenLocation().getLineNr();
     JsonNode node;
@@ -95,7 +137,10 @@ final class YamlDocuments {
         ObjectNode object = NODES.objectNode();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
           String name = p.currentName();
-          object.set(name, value(p, p.nextToken(), lines));
+          int keyLine = p.currentTokenLocation().getLineNr();
+          JsonNode member = value(p, p.nextToken(), lines, keyLines);
+          keyLines.put(member, keyLine);
+          object.set(name, member);
         }
         node = object;
         break;
@@ -103,7 +148,7 @@ final class YamlDocuments {
         ArrayNode array = NODES.arrayNode();
         JsonToken t;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-          array.add(value(p, t, lines));
+          array.add(value(p, t, lines, keyLines));
         }
         node = array;
         break;

@@ -74,6 +74,14 @@ class LocalFileSecretStoreComponentTest {
     assertThatThrownBy(() -> LocalFileSecretStoreComponent.read(missing, ":", false))
         .isInstanceOf(ConfigurationException.class)
         .hasMessage("metadata 'secretsFile': file '" + missing + "' does not exist");
+    Path relative = Path.of("no-such-dir", "secrets.json");
+    assertThatThrownBy(() -> LocalFileSecretStoreComponent.read(relative, ":", false))
+        .hasMessage(
+            "metadata 'secretsFile': file '"
+                + relative
+                + "' does not exist (relative paths start at the working directory, "
+                + Path.of("").toAbsolutePath()
+                + ")");
     Path bad = file("{\"a\": \"topsecret\",\n oops}");
     assertThatThrownBy(() -> LocalFileSecretStoreComponent.read(bad, ":", false))
         .isInstanceOf(ConfigurationException.class)

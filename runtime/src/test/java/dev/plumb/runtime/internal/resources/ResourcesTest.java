@@ -62,7 +62,7 @@ class ResourcesTest {
             + "  secretStore: localsecrets\n"
             + "scopes:\n"
             + "- app1\n");
-    Resources r = Resources.load(List.of(dir), "app1", "");
+    Resources r = Resources.load(List.of(dir), "app1", "", new Warnings());
     ComponentResource c = r.components().get(0);
     assertThat(c.name()).isEqualTo("statestore");
     assertThat(c.namespace()).isEqualTo("prod");
@@ -94,7 +94,8 @@ class ResourcesTest {
   @Test
   void defaultsVersionInitTimeoutAndIgnoreErrors() throws IOException {
     write("c.yaml", component("c", "lock.in-memory"));
-    ComponentResource c = Resources.load(List.of(dir), "app", "").components().get(0);
+    ComponentResource c =
+        Resources.load(List.of(dir), "app", "", new Warnings()).components().get(0);
     assertThat(c.version()).isEqualTo("v1");
     assertThat(c.initTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(c.ignoreErrors()).isFalse();
@@ -113,7 +114,7 @@ class ResourcesTest {
         "d.yaml",
         "apiVersion: dapr.io/v1alpha1\nkind: Resiliency\nmetadata:\n  name: r\n"
             + "spec: {}\nscopes: [other]\n");
-    Resources r = Resources.load(List.of(dir), "app2", "");
+    Resources r = Resources.load(List.of(dir), "app2", "", new Warnings());
     assertThat(r.components()).extracting(ComponentResource::name).containsExactly("mine");
     assertThat(r.subscriptions()).isEmpty();
     assertThat(r.resiliencies()).isEmpty();
@@ -126,11 +127,11 @@ class ResourcesTest {
         "apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata:\n  name: a\n  namespace: prod\n"
             + "spec:\n  type: lock.in-memory\n");
     write("b.yaml", component("b", "lock.in-memory"));
-    assertThat(Resources.load(List.of(dir), "app", "dev").components())
+    assertThat(Resources.load(List.of(dir), "app", "dev", new Warnings()).components())
         .extracting(ComponentResource::name)
         .containsExactly("b");
-    assertThat(Resources.load(List.of(dir), "app", "prod").components()).hasSize(2);
-    assertThat(Resources.load(List.of(dir), "app", "").components()).hasSize(2);
+    assertThat(Resources.load(List.of(dir), "app", "prod", new Warnings()).components()).hasSize(2);
+    assertThat(Resources.load(List.of(dir), "app", "", new Warnings()).components()).hasSize(2);
   }
 
   @Test
@@ -140,7 +141,7 @@ class ResourcesTest {
             "x.yaml",
             "apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata:\n  name: x\nspec:\n"
                 + "  version: v1\n");
-    assertThatThrownBy(() -> Resources.load(List.of(f), "app", ""))
+    assertThatThrownBy(() -> Resources.load(List.of(f), "app", "", new Warnings()))
         .isInstanceOf(ConfigurationException.class)
         .hasMessage("component 'x' (" + f + ":1): field 'spec.type' is missing");
   }
@@ -162,7 +163,8 @@ class ResourcesTest {
                 + "      key: k\n");
     ConfigurationException e =
         org.junit.jupiter.api.Assertions.assertThrows(
-            ConfigurationException.class, () -> Resources.load(List.of(f), "app", ""));
+            ConfigurationException.class,
+            () -> Resources.load(List.of(f), "app", "", new Warnings()));
     String at = "component 'x' (" + f + ":1): ";
     assertThat(e.problems())
         .containsExactly(
@@ -205,7 +207,7 @@ class ResourcesTest {
         "s1.yaml",
         "apiVersion: dapr.io/v1alpha1\nkind: Subscription\nmetadata:\n  name: old\n"
             + "spec:\n  pubsubname: pubsub\n  topic: legacy\n  route: /legacy\n");
-    Resources r = Resources.load(List.of(dir), "app", "");
+    Resources r = Resources.load(List.of(dir), "app", "", new Warnings());
     SubscriptionResource old = r.subscriptions().get(0);
     assertThat(old.topic()).isEqualTo("legacy");
     assertThat(old.defaultRoute()).isEqualTo("/legacy");
@@ -233,7 +235,7 @@ class ResourcesTest {
             "s.yaml",
             "apiVersion: dapr.io/v2alpha1\nkind: Subscription\nmetadata:\n  name: s\n"
                 + "spec:\n  pubsubname: p\n");
-    assertThatThrownBy(() -> Resources.load(List.of(f), "app", ""))
+    assertThatThrownBy(() -> Resources.load(List.of(f), "app", "", new Warnings()))
         .hasMessage("subscription 's' (" + f + ":1): field 'spec.topic' is missing");
   }
 
@@ -258,7 +260,7 @@ class ResourcesTest {
             + "  features:\n"
             + "  - name: Actor.Reentrancy\n"
             + "    enabled: true\n");
-    Resources r = Resources.load(List.of(dir), "app", "");
+    Resources r = Resources.load(List.of(dir), "app", "", new Warnings());
     ConfigurationResource c = r.configurations().get(0);
     assertThat(c.samplingRate().getAsDouble()).isEqualTo(0.5);
     assertThat(c.secretScopes())
@@ -280,7 +282,8 @@ class ResourcesTest {
                 + "    - storeName: s\n      defaultAccess: maybe\n");
     ConfigurationException e =
         org.junit.jupiter.api.Assertions.assertThrows(
-            ConfigurationException.class, () -> Resources.load(List.of(f), "app", ""));
+            ConfigurationException.class,
+            () -> Resources.load(List.of(f), "app", "", new Warnings()));
     assertThat(e.problems())
         .containsExactly(
             "configuration 'cfg' ("

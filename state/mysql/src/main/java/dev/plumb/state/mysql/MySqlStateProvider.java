@@ -40,7 +40,7 @@ public final class MySqlStateProvider implements ComponentProvider<StateComponen
   @Override
   public StateComponent create(ComponentContext context) throws Exception {
     MySqlConfig config = MySqlConfig.from(context.metadata());
-    return new MySqlStateStore(
+    return new MySqlStateComponent(
         context.name(), context.type(), config, context.clock(), context.scheduler());
   }
 }

@@ -27,7 +27,7 @@ abstract class PostgresqlStateConformance extends StateConformanceKit {
 
   @Override
   protected StateComponent createComponent() throws Exception {
-    md = PgTestSupport.metadata(version);
+    md = PostgresqlTestSupport.metadata(version);
     context =
         new TestComponentContext("pg-conformance", "state.postgresql", md).withVersion(version);
     return new PostgresqlStateProvider().create(context);
@@ -47,7 +47,7 @@ abstract class PostgresqlStateConformance extends StateConformanceKit {
       context.close();
     }
     if (md != null) {
-      PgTestSupport.drop(version, md);
+      PostgresqlTestSupport.drop(version, md);
     }
   }
 }

@@ -1,63 +1,33 @@
 package dev.plumb.state.azure.tablestorage;
 
 import dev.plumb.api.spi.ComponentMetadata;
+import dev.plumb.common.azure.AzureStorageAccount;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The component metadata of {@code state.azure.tablestorage}, with Dapr's field names and aliases.
+ * The component metadata of {@code state.azure.tablestorage}, with Dapr's field names and aliases:
+ * the account through {@link AzureStorageAccount}, then the table's fields.
  *
- * @param accountName the storage (or Cosmos DB) account name
- * @param accountKey the shared account key, base64; never printed
+ * @param account the storage (or Cosmos DB) account and its key
  * @param tableName the table
  * @param cosmosDbMode whether the account is a Cosmos DB Table API account
- * @param serviceUrl the table service endpoint, explicit or derived from the account name
+ * @param serviceUrl the table service endpoint, explicit or derived from the account
  * @param skipCreateTable whether start-up leaves a missing table alone
  */
 record AzureTableConfig(
-    String accountName,
-    String accountKey,
+    AzureStorageAccount account,
     String tableName,
     boolean cosmosDbMode,
     String serviceUrl,
     boolean skipCreateTable) {
 
-  static final List<String> ACCOUNT_NAME =
-      List.of("accountName", "storageAccount", "storageAccountName");
-  static final List<String> ACCOUNT_KEY =
-      List.of("accountKey", "accessKey", "storageAccessKey", "storageAccountKey");
   static final List<String> TABLE_NAME = List.of("tableName", "table", "storageAccountTable");
   static final String COSMOS_DB_MODE = "cosmosDbMode";
   static final String SERVICE_URL = "serviceURL";
   static final String SKIP_CREATE_TABLE = "skipCreateTable";
-
-  /** Dapr's Azure AD fields (all aliases): this port authenticates with the account key only. */
-  static final List<String> AZURE_AD_FIELDS =
-      List.of(
-          "azureClientId",
-          "spnClientId",
-          "clientId",
-          "azureClientSecret",
-          "spnClientSecret",
-          "clientSecret",
-          "azureTenantId",
-          "spnTenantId",
-          "tenantId",
-          "azureCertificate",
-          "spnCertificate",
-          "azureCertificateFile",
-          "spnCertificateFile",
-          "azureCertificatePassword",
-          "spnCertificatePassword",
-          "azureEnvironment",
-          "azureCloud",
-          "azureAuthMethods",
-          "azureADAuthMethods",
-          "entraIDAuthMethods",
-          "microsoftEntraIDAuthMethods");
 
   /**
    * Reads and validates every field.
@@ -67,10 +37,7 @@ record AzureTableConfig(
    * @throws dev.plumb.api.ConfigurationException listing every problem
    */
   static AzureTableConfig from(ComponentMetadata md) {
-    String accountName = first(md, ACCOUNT_NAME).orElse(null);
-    if (accountName == null) {
-      md.addProblem("metadata '" + ACCOUNT_NAME.get(0) + "' is required");
-    }
+    AzureStorageAccount account = AzureStorageAccount.read(md);
     String tableName = first(md, TABLE_NAME).orElse(null);
     if (tableName == null) {
       md.addProblem("metadata '" + TABLE_NAME.get(0) + "' is required");
@@ -81,29 +48,6 @@ record AzureTableConfig(
               + "' must be 3 to 63 letters and digits, starting with a letter, got '"
               + tableName
               + "'");
-    }
-    for (String field : AZURE_AD_FIELDS) {
-      if (md.has(field)) {
-        md.addProblem(
-            "metadata '"
-                + field
-                + "' (Azure AD authentication) is not supported: authenticate with '"
-                + ACCOUNT_KEY.get(0)
-                + "'");
-      }
-    }
-    String accountKey = first(md, ACCOUNT_KEY).orElse(null);
-    if (accountKey == null) {
-      md.addProblem(
-          "metadata '"
-              + ACCOUNT_KEY.get(0)
-              + "' is required (Azure AD authentication is not supported)");
-    } else {
-      try {
-        Base64.getDecoder().decode(accountKey);
-      } catch (IllegalArgumentException e) {
-        md.addProblem("metadata '" + ACCOUNT_KEY.get(0) + "' is not base64");
-      }
     }
     boolean cosmosDbMode = md.getBoolean(COSMOS_DB_MODE, false);
     String serviceUrl = md.getString(SERVICE_URL).orElse(null);
@@ -118,16 +62,15 @@ record AzureTableConfig(
         md.addProblem(
             "metadata '" + SERVICE_URL + "' is not an http(s) URL, got '" + serviceUrl + "'");
       }
-    } else if (accountName != null) {
+    } else if (account.name() != null) {
       serviceUrl =
           cosmosDbMode
-              ? "https://" + accountName + ".table.cosmos.azure.com"
-              : "https://" + accountName + ".table.core.windows.net";
+              ? "https://" + account.name() + ".table." + account.cloud().cosmosSuffix()
+              : account.serviceUrl("table");
     }
     boolean skipCreateTable = md.getBoolean(SKIP_CREATE_TABLE, false);
     md.validate();
-    return new AzureTableConfig(
-        accountName, accountKey, tableName, cosmosDbMode, serviceUrl, skipCreateTable);
+    return new AzureTableConfig(account, tableName, cosmosDbMode, serviceUrl, skipCreateTable);
   }
 
   private static Optional<String> first(ComponentMetadata md, List<String> names) {
@@ -142,8 +85,8 @@ record AzureTableConfig(
 
   @Override
   public String toString() {
-    return "AzureTableConfig[accountName="
-        + accountName
+    return "AzureTableConfig[account="
+        + account
         + ", tableName="
         + tableName
         + ", cosmosDbMode="

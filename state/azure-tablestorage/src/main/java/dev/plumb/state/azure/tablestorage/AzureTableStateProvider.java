@@ -1,8 +1,5 @@
 package dev.plumb.state.azure.tablestorage;
 
-import com.azure.core.credential.AzureNamedKeyCredential;
-import com.azure.core.http.HttpClient;
-import com.azure.core.http.okhttp.OkHttpAsyncHttpClientBuilder;
 import com.azure.core.util.Context;
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.TableServiceClient;
@@ -18,9 +15,9 @@ import org.slf4j.LoggerFactory;
  * Creates {@code state.azure.tablestorage} components: Dapr's Azure Table Storage (and Cosmos DB
  * Table API) state store on the Azure SDK for Java ({@code azure-data-tables}) with the OkHttp
  * transport (the JDK HttpClient transport logs a warning on every request with a body). Reads
- * Dapr's metadata ({@code accountName}, {@code accountKey}, {@code tableName}, {@code
- * cosmosDbMode}, {@code serviceURL}, {@code skipCreateTable}, with Dapr's aliases); Azure AD
- * authentication is not supported. Feature: ETAG, as Dapr. Found through {@link
+ * Dapr's metadata ({@code accountName}, {@code accountKey}, {@code azureEnvironment}, {@code
+ * tableName}, {@code cosmosDbMode}, {@code serviceURL}, {@code skipCreateTable}, with Dapr's
+ * aliases); Azure AD authentication is not supported. Feature: ETAG, as Dapr. Found through {@link
  * java.util.ServiceLoader}; thread-safe.
  */
 public final class AzureTableStateProvider implements ComponentProvider<StateComponent> {
@@ -55,26 +52,24 @@ public final class AzureTableStateProvider implements ComponentProvider<StateCom
   @Override
   public StateComponent create(ComponentContext context) throws Exception {
     AzureTableConfig config = AzureTableConfig.from(context.metadata());
-    HttpClient http = new OkHttpAsyncHttpClientBuilder().build();
     TableServiceClient service =
-        new TableServiceClientBuilder()
-            .endpoint(config.serviceUrl())
-            .credential(new AzureNamedKeyCredential(config.accountName(), config.accountKey()))
-            .httpClient(http)
+        config
+            .account()
+            .configure(new TableServiceClientBuilder(), config.serviceUrl())
             .buildClient();
     if (!config.skipCreateTable()) {
       createTable(service, config.tableName());
     }
     TableClient table = service.getTableClient(config.tableName());
-    AzureTableStateStore store =
-        new AzureTableStateStore(context.name(), context.type(), config, table);
+    AzureTableStateComponent store =
+        new AzureTableStateComponent(context.name(), context.type(), config, table);
     store.ping();
     return store;
   }
 
   private static void createTable(TableServiceClient service, String tableName) {
     try {
-      service.createTableWithResponse(tableName, AzureTableStateStore.TIMEOUT, Context.NONE);
+      service.createTableWithResponse(tableName, AzureTableStateComponent.TIMEOUT, Context.NONE);
       LOG.info("Created Azure table '{}'", tableName);
     } catch (TableServiceException e) {
       if (e.getResponse().getStatusCode() != 409) {

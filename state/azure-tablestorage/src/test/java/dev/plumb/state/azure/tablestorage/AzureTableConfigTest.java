@@ -45,6 +45,24 @@ class AzureTableConfigTest {
                 "serviceURL", "https://acct.table.core.chinacloudapi.cn/"));
     assertThat(explicit.serviceUrl()).isEqualTo("https://acct.table.core.chinacloudapi.cn/");
     assertThat(explicit.toString()).doesNotContain(KEY);
+
+    AzureTableConfig china =
+        parse(
+            Map.of(
+                "accountName", "acct",
+                "accountKey", KEY,
+                "tableName", "Orders",
+                "azureEnvironment", "AzureChinaCloud"));
+    assertThat(china.serviceUrl()).isEqualTo("https://acct.table.core.chinacloudapi.cn");
+    AzureTableConfig chinaCosmos =
+        parse(
+            Map.of(
+                "accountName", "acct",
+                "accountKey", KEY,
+                "tableName", "Orders",
+                "cosmosDbMode", "true",
+                "azureEnvironment", "AzureChinaCloud"));
+    assertThat(chinaCosmos.serviceUrl()).isEqualTo("https://acct.table.cosmos.azure.cn");
   }
 
   @Test
@@ -72,23 +90,5 @@ class AzureTableConfigTest {
                   .allSatisfy(p -> assertThat(p).startsWith("component 'statestore'"));
               assertThat(e.getMessage()).doesNotContain(KEY);
             });
-  }
-
-  @Test
-  void azureAdWithoutAKeyIsRefusedNamingTheFields() {
-    assertThatThrownBy(
-            () ->
-                parse(
-                    Map.of(
-                        "accountName", "acct", "tableName", "Orders", "azureClientSecret", "s3")))
-        .isInstanceOfSatisfying(
-            ConfigurationException.class,
-            e ->
-                assertThat(e.problems())
-                    .containsExactlyInAnyOrder(
-                        "component 'statestore': metadata 'azureClientSecret' (Azure AD"
-                            + " authentication) is not supported: authenticate with 'accountKey'",
-                        "component 'statestore': metadata 'accountKey' is required (Azure AD"
-                            + " authentication is not supported)"));
   }
 }

@@ -88,18 +88,28 @@ final class Azurite implements AutoCloseable {
     }
     Files.createDirectories(HOME);
     Path log = HOME.resolve("npm-install.log");
-    Process npm =
-        new ProcessBuilder(
-                "npm",
-                "install",
-                "--no-audit",
-                "--no-fund",
-                "--prefix",
-                HOME.toString(),
-                "azurite@" + VERSION)
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+    Process npm;
+    try {
+      npm =
+          new ProcessBuilder(
+                  "npm",
+                  "install",
+                  "--no-audit",
+                  "--no-fund",
+                  "--prefix",
+                  HOME.toString(),
+                  "azurite@" + VERSION)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "Azurite cannot be installed: npm is not on the PATH ("
+              + e.getMessage()
+              + "); install Node.js 20 with npm, or point PLUMB_AZURITE_TABLE_URL at a running"
+              + " Azurite table service",
+          e);
+    }
     if (!npm.waitFor(5, TimeUnit.MINUTES)) {
       npm.destroyForcibly();
       throw new IllegalStateException("npm install azurite@" + VERSION + " timed out; see " + log);
