@@ -9,8 +9,9 @@ import java.util.Objects;
  *
  * @param key which reminder
  * @param firedRevision the revision that fired
- * @param next the reminder to store in its place (same key and partition), or {@code null} to
- *     delete it
+ * @param next the reminder to store in its place, or {@code null} to delete it; it has the same
+ *     key, period, expiration and payload, so a store may write only its {@code dueTime}, {@code
+ *     remainingRepetitions} and {@code revision}
  */
 public record ReminderCompletion(ReminderKey key, long firedRevision, StoredReminder next) {
 
