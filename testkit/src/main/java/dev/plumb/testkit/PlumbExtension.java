@@ -221,8 +221,8 @@ public final class PlumbExtension
     }
 
     /**
-     * Registers an actor type named after its interface; its reminders and timers then follow
-     * the test scheduler, so a reminder due in a week fires when the test advances a week.
+     * Registers an actor type named after its interface; its reminders and timers then follow the
+     * test scheduler, so a reminder due in a week fires when the test advances a week.
      *
      * @param actorInterface the interface callers use
      * @param factory builds the actor objects
