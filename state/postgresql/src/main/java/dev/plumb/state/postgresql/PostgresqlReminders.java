@@ -22,12 +22,14 @@ import javax.sql.DataSource;
 
 /**
  * Actor reminders on PostgreSQL: one row per reminder in {@code <stateTable>_reminders}, keyed by
- * application, actor and name, with an index on {@code (app_id, actor_type, partition_id, due_at)}
- * so that a scan reads only the due rows of one partition. A batch of completions is one statement
- * (a delete and an update over {@code unnest}ed arrays, each row only if its revision is still the
- * one that fired): one round trip and one commit for the whole batch. The table is created on first
- * use, beside the state table and in Dapr's layout's schema, and never touches Dapr's migration
- * levels. Thread-safe: connections come from the component's pool.
+ * application, actor and name, with an index on {@code (partition_id, app_id, actor_type, due_at)}
+ * so that a scan reads only the due rows of one partition (the partition leads, so that lookups by
+ * key, which do not name it, always take the primary key, even before the table has statistics). A
+ * batch of completions is one statement (a delete and an update over {@code unnest}ed arrays, each
+ * row by its primary key and only if its revision is still the one that fired): one round trip and
+ * one commit for the whole batch, which does not wait for the WAL flush. The table is created on
+ * first use, beside the state table and in Dapr's layout's schema, and never touches Dapr's
+ * migration levels. Thread-safe: connections come from the component's pool.
  */
 final class PostgresqlReminders implements ReminderStore {
   private static final String COLUMNS = "due_at, period, remaining, expires_at, data, revision";
@@ -70,7 +72,7 @@ final class PostgresqlReminders implements ReminderStore {
                 + index
                 + " ON "
                 + table
-                + " (app_id, actor_type, partition_id, due_at)");
+                + " (partition_id, app_id, actor_type, due_at)");
       } catch (SQLException e) {
         // Two starters creating at once: one of them hits a unique violation on the catalog.
         if (!"23505".equals(e.getSQLState()) && !"42P07".equals(e.getSQLState())) {
@@ -188,26 +190,37 @@ final class PostgresqlReminders implements ReminderStore {
     for (ReminderCompletion c : completions) {
       (c.next() == null ? deletes : moves).add(c);
     }
-    String match =
-        " t.app_id = v.app AND t.actor_type = v.typ AND t.actor_id = v.id AND t.name = v.nm"
-            + " AND t.revision = v.rev";
+    // Each row is found by its primary key in a subquery per row, and deleted or updated by its
+    // ctid: the plan stays index lookups whatever the table's size and the arrays' length (a join
+    // of the table with the unnested arrays may become a scan of the whole table).
+    String find =
+        "(SELECT r.ctid FROM "
+            + table
+            + " r WHERE r.app_id = v.app AND r.actor_type = v.typ AND r.actor_id = v.id AND"
+            + " r.name = v.nm AND r.revision = v.rev)";
     try (Connection c = ds.getConnection()) {
       ensureTable(c);
       try (PreparedStatement ps =
           c.prepareStatement(
               "WITH d AS (DELETE FROM "
                   + table
-                  + " t USING unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::int8[])"
-                  + " AS v(app, typ, id, nm, rev) WHERE"
-                  + match
-                  + " RETURNING 1), u AS (UPDATE "
+                  + " WHERE ctid = ANY(ARRAY(SELECT "
+                  + find
+                  + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::int8[])"
+                  + " AS v(app, typ, id, nm, rev))) RETURNING 1),"
+                  + " u AS (UPDATE "
                   + table
-                  + " t SET due_at = timestamp with time zone 'epoch' + v.due * interval '1"
-                  + " millisecond', remaining = v.rem, revision = v.newrev FROM unnest(?::text[],"
-                  + " ?::text[], ?::text[], ?::text[], ?::int8[], ?::int8[], ?::int4[], ?::int8[])"
-                  + " AS v(app, typ, id, nm, rev, due, rem, newrev) WHERE"
-                  + match
-                  + " RETURNING 1) SELECT (SELECT count(*) FROM d), (SELECT count(*) FROM u)")) {
+                  + " t SET due_at = timestamp with time zone 'epoch' + w.due * interval '1"
+                  + " millisecond', remaining = w.rem, revision = w.newrev FROM (SELECT "
+                  + find
+                  + " AS tid, v.due, v.rem, v.newrev FROM unnest(?::text[], ?::text[], ?::text[],"
+                  + " ?::text[], ?::int8[], ?::int8[], ?::int4[], ?::int8[]) AS v(app, typ, id, nm,"
+                  + " rev, due, rem, newrev)) w WHERE t.ctid = w.tid RETURNING 1),"
+                  // A completion the server loses in a crash only makes its reminder fire again,
+                  // which at-least-once allows: the batch does not wait for the WAL flush.
+                  + " s AS (SELECT set_config('synchronous_commit', 'off', true))"
+                  + " SELECT (SELECT count(*) FROM d), (SELECT count(*) FROM u),"
+                  + " (SELECT count(*) FROM s)")) {
         List<Array> arrays = new ArrayList<>();
         try {
           int i = 1;

@@ -94,6 +94,32 @@ class PostgresqlRemindersIT {
   }
 
   @Test
+  void lookupsByKeyTakeThePrimaryKeyEvenWithoutStatistics() throws Exception {
+    String table = PostgresqlTestSupport.stateTable("v2", md) + "_reminders";
+    try (Connection c = PostgresqlTestSupport.raw();
+        Statement st = c.createStatement()) {
+      st.execute(
+          "INSERT INTO "
+              + table
+              + " SELECT 'bulk', 'Cart', 'a' || i, 'r', 0, now(), null, 0, null, null, i"
+              + " FROM generate_series(1, 5000) i");
+      try (ResultSet rs =
+          st.executeQuery(
+              "EXPLAIN SELECT ctid FROM "
+                  + table
+                  + " WHERE app_id = 'bulk' AND actor_type = 'Cart' AND actor_id = 'a7'"
+                  + " AND name = 'r'")) {
+        StringBuilder plan = new StringBuilder();
+        while (rs.next()) {
+          plan.append(rs.getString(1)).append('\n');
+        }
+        // The due index does not lead with the key's columns, so it cannot steal the lookup.
+        assertThat(plan.toString()).contains("_reminders_pkey");
+      }
+    }
+  }
+
+  @Test
   void completionsApplyOnlyToTheRevisionThatFired() throws Exception {
     StoredReminder moved = reminder("done", "1", "moved", 1, 1);
     StoredReminder deleted = reminder("done", "2", "deleted", 1, 2);
