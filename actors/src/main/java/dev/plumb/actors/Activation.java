@@ -122,18 +122,12 @@ final class Activation extends TurnGate implements ActorContext {
     return deactivated;
   }
 
-  /**
-   * Marks the activation as deactivated; later callers that still hold it take a new one.
-   *
-   * @return the object, or {@code null} if it was never built
-   */
-  Object markDeactivated() {
+  /** Marks the activation as deactivated; later callers that still hold it take a new one. */
+  void markDeactivated() {
     deactivated = true;
-    Object o = instance;
     instance = null;
     state = null;
     cancelTimers();
-    return o;
   }
 
   /** Cancels every timer of the activation. */

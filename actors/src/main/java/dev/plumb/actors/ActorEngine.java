@@ -230,9 +230,9 @@ final class ActorEngine implements Engine, Actors {
     }
     phase = Phase.DRAINING;
     cancelIdleSweep();
-    reminders.stop();
-    // Each type waits for its own actors, up to its drainOngoingCallTimeout.
     long start = System.nanoTime();
+    reminders.stop(timeout);
+    // Each type waits for its own actors, up to its drainOngoingCallTimeout.
     Map<HostedType, CompletableFuture<Void>> done = new LinkedHashMap<>();
     for (HostedType t : types.values()) {
       List<CompletableFuture<Void>> each = new ArrayList<>();

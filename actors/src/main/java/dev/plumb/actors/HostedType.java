@@ -76,16 +76,6 @@ final class HostedType {
   }
 
   /**
-   * Returns the activation of an actor if it has one.
-   *
-   * @param id the actor id
-   * @return the activation, or {@code null}
-   */
-  Activation existing(String id) {
-    return activations.get(id);
-  }
-
-  /**
    * Forgets an activation that has been deactivated.
    *
    * @param a the activation

@@ -130,15 +130,6 @@ final class Reminders {
     }
   }
 
-  /**
-   * Tells whether the actor state store keeps reminders natively.
-   *
-   * @return {@code true} if it implements {@link ReminderStore}
-   */
-  boolean isNative() {
-    return store instanceof InvokedReminderStore;
-  }
-
   // ---- registration ----
 
   void register(
@@ -311,8 +302,12 @@ final class Reminders {
     refresh = engine.scheduler().every(Duration.ofSeconds(REFRESH_SECONDS), this::refresh);
   }
 
-  /** Stops firing: scans and armed tasks end, a batch in flight finishes (for a bounded time). */
-  void stop() {
+  /**
+   * Stops firing: scans and armed tasks end, and a batch in flight may finish and record itself.
+   *
+   * @param wait how long to wait for that batch at most
+   */
+  void stop(Duration wait) {
     running = false;
     Scheduler.Task r = refresh;
     if (r != null) {
@@ -329,7 +324,7 @@ final class Reminders {
     }
     try {
       // Let a batch in flight write its completions before the store closes.
-      if (wheelLock.tryLock(5, TimeUnit.SECONDS)) {
+      if (wheelLock.tryLock(Math.max(0, wait.toNanos()), TimeUnit.NANOSECONDS)) {
         wheelLock.unlock();
       }
     } catch (InterruptedException e) {
@@ -338,7 +333,7 @@ final class Reminders {
   }
 
   void close() {
-    stop();
+    stop(Duration.ZERO);
   }
 
   void placementChanged() {
