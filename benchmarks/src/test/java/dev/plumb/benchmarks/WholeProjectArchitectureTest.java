@@ -1,10 +1,5 @@
 package dev.plumb.benchmarks;
 
-import static com.tngtech.archunit.base.DescribedPredicate.not;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -27,15 +22,5 @@ class WholeProjectArchitectureTest {
 
   @ArchTest static final ArchRule extensions = ArchitectureRules.EXTENSIONS_ARE_INDEPENDENT;
 
-  /** The common modules use core-api and each other only, never the runtime or a provider. */
-  @ArchTest
-  static final ArchRule common =
-      classes()
-          .that()
-          .resideInAPackage("dev.plumb.common..")
-          .should()
-          .onlyDependOnClassesThat(
-              not(resideInAPackage("dev.plumb.."))
-                  .or(resideInAnyPackage("dev.plumb.api..", "dev.plumb.common..")))
-          .as("common modules depend on core-api and common modules only");
+  @ArchTest static final ArchRule common = ArchitectureRules.COMMON_MODULES_USE_ONLY_CORE_API;
 }

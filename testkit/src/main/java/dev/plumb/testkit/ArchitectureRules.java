@@ -89,6 +89,22 @@ public final class ArchitectureRules {
           .allowEmptyShould(true)
           .as("provider modules do not depend on each other");
 
+  /**
+   * The common modules (connection and auth code shared by providers of one backend) use core-api
+   * and each other only (PostgreSQL's AWS IAM auth reuses the AWS module), never the runtime or a
+   * provider.
+   */
+  public static final ArchRule COMMON_MODULES_USE_ONLY_CORE_API =
+      classes()
+          .that()
+          .resideInAPackage("dev.plumb.common..")
+          .should()
+          .onlyDependOnClassesThat(
+              not(resideInAPackage("dev.plumb.."))
+                  .or(resideInAnyPackage("dev.plumb.api..", "dev.plumb.common..")))
+          .allowEmptyShould(true)
+          .as("common modules depend on core-api and common modules only");
+
   /** Nothing depends on samples or benchmarks. */
   public static final ArchRule NOTHING_USES_SAMPLES_OR_BENCHMARKS =
       noClasses()

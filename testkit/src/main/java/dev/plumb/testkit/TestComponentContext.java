@@ -25,7 +25,7 @@ import java.util.concurrent.Executors;
  * try (TestComponentContext ctx =
  *     new TestComponentContext("statestore", "state.redis", Map.of("redisHost", "localhost:6379"))
  *         .withClock(clock)) {
- *   StateComponent store = new RedisStateStoreProvider().create(ctx);
+ *   StateComponent store = new RedisStateProvider().create(ctx);
  * }
  * }</pre>
  *

@@ -16,4 +16,6 @@ class ArchitectureTest {
   static final ArchRule runtimeSpi = ArchitectureRules.EXTENSIONS_USE_ONLY_THE_RUNTIME_SPI;
 
   @ArchTest static final ArchRule extensions = ArchitectureRules.EXTENSIONS_ARE_INDEPENDENT;
+
+  @ArchTest static final ArchRule common = ArchitectureRules.COMMON_MODULES_USE_ONLY_CORE_API;
 }
