@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -152,10 +154,13 @@ class ActorCallsTest {
       new java.util.concurrent.ConcurrentHashMap<>();
   private final Fixture f =
       new Fixture(b -> b.actor(Cart.class, ctx -> new CartActor(ctx, rendezvous)));
+  // Callers that block get threads of their own: the common pool may have a single one.
+  private final ExecutorService callers = Executors.newCachedThreadPool();
 
   @AfterEach
   void close() {
     f.close();
+    callers.shutdownNow();
   }
 
   @Test
@@ -242,7 +247,8 @@ class ActorCallsTest {
     CountDownLatch inside = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     rendezvous.put("r", new CountDownLatch[] {inside, release});
-    CompletableFuture<String> blocking = CompletableFuture.supplyAsync(() -> cart.hold("r"));
+    CompletableFuture<String> blocking =
+        CompletableFuture.supplyAsync(() -> cart.hold("r"), callers);
     assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
     long start = System.nanoTime();
     CompletionStage<Integer> later = cart.sizeLater();

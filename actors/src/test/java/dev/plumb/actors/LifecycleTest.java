@@ -18,8 +18,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class LifecycleTest {
@@ -82,6 +85,13 @@ class LifecycleTest {
 
   private final Events events = new Events();
   private final TestScheduler scheduler = new TestScheduler(TestClock.start());
+  // Callers that block get threads of their own: the common pool may have a single one.
+  private final ExecutorService callers = Executors.newCachedThreadPool();
+
+  @AfterEach
+  void stopCallers() {
+    callers.shutdownNow();
+  }
 
   private Plumb.Builder builder() {
     return Fixture.builder(scheduler)
@@ -140,10 +150,11 @@ class LifecycleTest {
     CountDownLatch inside = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     events.rendezvous.put("long", new CountDownLatch[] {inside, release});
-    CompletableFuture<String> inFlight = CompletableFuture.supplyAsync(() -> w.work("long"));
+    CompletableFuture<String> inFlight =
+        CompletableFuture.supplyAsync(() -> w.work("long"), callers);
     assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
     Worker other = p.actors().proxy(Worker.class, "Worker", "2");
-    CompletableFuture<Void> closing = CompletableFuture.runAsync(p::close);
+    CompletableFuture<Void> closing = CompletableFuture.runAsync(p::close, callers);
     await()
         .atMost(Duration.ofSeconds(5))
         .untilAsserted(
@@ -165,7 +176,8 @@ class LifecycleTest {
     CountDownLatch inside = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     events.rendezvous.put("stuck", new CountDownLatch[] {inside, release});
-    CompletableFuture<String> inFlight = CompletableFuture.supplyAsync(() -> w.work("stuck"));
+    CompletableFuture<String> inFlight =
+        CompletableFuture.supplyAsync(() -> w.work("stuck"), callers);
     assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
     long start = System.nanoTime();
     p.close();
@@ -181,9 +193,10 @@ class LifecycleTest {
     CountDownLatch inside = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     events.rendezvous.put("nested", new CountDownLatch[] {inside, release});
-    CompletableFuture<String> inFlight = CompletableFuture.supplyAsync(() -> w.callOther("2"));
+    CompletableFuture<String> inFlight =
+        CompletableFuture.supplyAsync(() -> w.callOther("2"), callers);
     assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
-    CompletableFuture<Void> closing = CompletableFuture.runAsync(p::close);
+    CompletableFuture<Void> closing = CompletableFuture.runAsync(p::close, callers);
     release.countDown();
     assertThat(inFlight.get(10, TimeUnit.SECONDS)).isEqualTo("nested done");
     closing.get(10, TimeUnit.SECONDS);

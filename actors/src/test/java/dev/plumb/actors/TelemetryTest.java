@@ -26,6 +26,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -86,6 +88,8 @@ class TelemetryTest {
           .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metrics).build())
           .build();
   private final Map<String, CountDownLatch[]> rendezvous = new ConcurrentHashMap<>();
+  // Callers that block get threads of their own: the common pool may have a single one.
+  private final ExecutorService callers = Executors.newCachedThreadPool();
   private final TestScheduler scheduler = new TestScheduler(TestClock.start());
   private final Plumb plumb =
       Fixture.builder(scheduler)
@@ -97,6 +101,7 @@ class TelemetryTest {
   void close() {
     plumb.close();
     otel.close();
+    callers.shutdownNow();
   }
 
   private SpanData span(String name) {
@@ -148,9 +153,9 @@ class TelemetryTest {
     CountDownLatch inside = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     rendezvous.put("r", new CountDownLatch[] {inside, release});
-    CompletableFuture<String> holding = CompletableFuture.supplyAsync(() -> a.hold("r"));
+    CompletableFuture<String> holding = CompletableFuture.supplyAsync(() -> a.hold("r"), callers);
     assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
-    CompletableFuture<String> waiting = CompletableFuture.supplyAsync(() -> a.hello("z"));
+    CompletableFuture<String> waiting = CompletableFuture.supplyAsync(() -> a.hello("z"), callers);
     org.awaitility.Awaitility.await()
         .atMost(Duration.ofSeconds(5))
         .until(() -> sum(metric("plumb.actors.calls.pending")) == 1);

@@ -236,8 +236,11 @@ public abstract class ActorConformanceKit {
   public void differentActorsRunInParallel() throws Exception {
     KitActor first = actor("first");
     KitActor second = actor("second");
-    CompletableFuture<Boolean> waited =
-        CompletableFuture.supplyAsync(() -> first.awaitPeer("parallel"));
+    CompletableFuture<Boolean> waited = new CompletableFuture<>();
+    Thread waiter =
+        new Thread(() -> waited.complete(first.awaitPeer("parallel")), "kit-first-caller");
+    waiter.setDaemon(true);
+    waiter.start();
     await().atMost(Duration.ofSeconds(10)).until(() -> probe.waiting.containsKey("parallel"));
     second.releasePeer("parallel");
     assertThat(waited.get(10, TimeUnit.SECONDS)).as("the first turn saw the second run").isTrue();

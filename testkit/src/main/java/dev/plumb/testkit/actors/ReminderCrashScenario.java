@@ -87,8 +87,11 @@ public final class ReminderCrashScenario {
             .redirectError(ProcessBuilder.Redirect.appendTo(output.toFile()))
             .start();
     try {
-      CompletableFuture<Boolean> registered =
-          CompletableFuture.supplyAsync(() -> awaitLine(child, REGISTERED));
+      CompletableFuture<Boolean> registered = new CompletableFuture<>();
+      Thread reader =
+          new Thread(() -> registered.complete(awaitLine(child, REGISTERED)), "crash-child-output");
+      reader.setDaemon(true);
+      reader.start();
       assertThat(registered.get(60, TimeUnit.SECONDS))
           .as("the child registered %d reminders (its output: %s)", COUNT, output)
           .isTrue();
