@@ -10,10 +10,12 @@ import dev.plumb.api.actors.ActorOptions;
 import dev.plumb.api.actors.ActorType;
 import dev.plumb.api.actors.Actors;
 import dev.plumb.api.lock.LockStore;
+import dev.plumb.api.pubsub.PubSub;
 import dev.plumb.api.secrets.SecretStore;
 import dev.plumb.api.spi.ComponentProvider;
 import dev.plumb.api.spi.Scheduler;
 import dev.plumb.api.state.StateStore;
+import dev.plumb.runtime.internal.Facades;
 import dev.plumb.runtime.internal.LoadedComponent;
 import dev.plumb.runtime.internal.RuntimeContext;
 import dev.plumb.runtime.internal.blocks.Block;
@@ -178,6 +180,7 @@ public final class Plumb implements AutoCloseable {
   }
 
   /**
+<<<<<<< HEAD
    * Returns the virtual actors of this instance: the types registered with {@link
    * Builder#actor(Class, ActorFactory)}, hosted on the state store marked {@code actorStateStore}.
    *
@@ -187,6 +190,18 @@ public final class Plumb implements AutoCloseable {
    */
   public Actors actors() {
     return engine(Actors.class, "dev.plumb:plumb-actors");
+=======
+   * Returns a pub/sub component: publish to its topics, subscribe handlers in code, and bind the
+   * handlers that its YAML {@code Subscription}s route to (before {@link #start()}).
+   *
+   * @param name the component's {@code metadata.name}
+   * @return the pub/sub; the same instance on every call
+   * @throws ComponentNotFoundException if no pub/sub component of that name is loaded
+   * @throws IllegalStateException if this instance is closed
+   */
+  public PubSub pubSub(String name) {
+    return facade(Blocks.PUBSUB, name);
+>>>>>>> main
   }
 
   /**
@@ -674,7 +689,9 @@ public final class Plumb implements AutoCloseable {
               exec,
               blocking,
               env,
-              openTelemetry != null ? openTelemetry : GlobalOpenTelemetry.get());
+              openTelemetry != null ? openTelemetry : GlobalOpenTelemetry.get(),
+              new Facades(),
+              gracePeriod);
       ComponentRegistry registry = null;
       Plumb plumb = null;
       Warnings warnings = new Warnings();
@@ -730,7 +747,9 @@ public final class Plumb implements AutoCloseable {
         ComponentRegistry registry,
         Map<String, Object> byName) {
       for (LoadedComponent<C> c : registry.all(block.componentClass())) {
-        byName.put(c.name(), block.facade().create(runtime, resources, c));
+        F facade = block.facade().create(runtime, resources, c);
+        byName.put(c.name(), facade);
+        runtime.facades().put(block.api(), c.name(), facade);
       }
     }
 

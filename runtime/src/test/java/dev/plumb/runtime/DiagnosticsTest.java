@@ -109,7 +109,7 @@ class DiagnosticsTest {
 
   @Test
   void everyComponentNoProviderServesIsExplained() {
-    Path pubsub = write(dir, "a.yaml", component("pubsub", "pubsub.redis"));
+    Path pubsub = write(dir, "a.yaml", component("pubsub", "pubsub.rabbitmq"));
     Path typo = write(dir, "b.yaml", component("cache", "state.rediss"));
     Path redis = write(dir, "c.yaml", component("statestore", "state.redis"));
     ConfigurationException e = buildFails(Plumb.builder().resources(dir));
@@ -117,7 +117,7 @@ class DiagnosticsTest {
         .containsExactly(
             "component 'pubsub' ("
                 + pubsub
-                + ":6): type 'pubsub.redis' is a Dapr component type that Plumb does not support"
+                + ":6): type 'pubsub.rabbitmq' is a Dapr component type that Plumb does not support"
                 + " yet; remove the component, set spec.ignoreErrors: true, or build with"
                 + " Plumb.builder().skipUnsupportedComponents() to skip it with a warning",
             "component 'cache' ("
@@ -132,7 +132,7 @@ class DiagnosticsTest {
 
   @Test
   void unsupportedDaprTypesCanBeSkippedButTyposStillFail() {
-    Path pubsub = write(dir, "a.yaml", component("pubsub", "pubsub.redis"));
+    Path pubsub = write(dir, "a.yaml", component("pubsub", "pubsub.rabbitmq"));
     Path lock = write(dir, "b.yaml", component("lock", "lock.redis", "ignoreErrors: true"));
     write(dir, "c.yaml", component("statestore", "state.in-memory"));
     try (Plumb plumb = Plumb.builder().resources(dir).skipUnsupportedComponents().build()) {
@@ -141,7 +141,7 @@ class DiagnosticsTest {
           .containsExactly(
               "component 'pubsub' ("
                   + pubsub
-                  + ":6): type 'pubsub.redis' is a Dapr component type that Plumb does not"
+                  + ":6): type 'pubsub.rabbitmq' is a Dapr component type that Plumb does not"
                   + " support yet; remove the component, set spec.ignoreErrors: true, or build"
                   + " with Plumb.builder().skipUnsupportedComponents() to skip it with a warning"
                   + " (skipUnsupportedComponents(), component skipped)",

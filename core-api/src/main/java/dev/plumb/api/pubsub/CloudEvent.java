@@ -70,6 +70,9 @@ public final class CloudEvent {
 
   private static final byte[] NO_DATA = new byte[0];
 
+  /** The last {@code source} found to be a URI reference. */
+  private static volatile String lastValidSource;
+
   private final String id;
   private final String source;
   private final String type;
@@ -87,7 +90,8 @@ public final class CloudEvent {
   private final Map<String, Object> extensions;
 
   private CloudEvent(Builder b) {
-    this.id = required(b.id, "id");
+    // The default id is made here, not in the builder: toBuilder() and explicit ids skip it.
+    this.id = b.idSet ? required(b.id, "id") : UUID.randomUUID().toString();
     this.source = required(b.source, "source");
     this.type = required(b.type, "type");
     this.specversion = required(b.specversion, "specversion");
@@ -126,6 +130,7 @@ public final class CloudEvent {
   public Builder toBuilder() {
     Builder b = new Builder();
     b.id = id;
+    b.idSet = true;
     b.source = source;
     b.type = type;
     b.specversion = specversion;
@@ -379,12 +384,18 @@ public final class CloudEvent {
   }
 
   private static void requireUri(String value, String attribute, boolean absolute) {
+    if (!absolute && value.equals(lastValidSource)) {
+      return; // every event of one publisher has the same source: parse it once
+    }
     boolean valid;
     try {
       URI uri = new URI(value);
       valid = !absolute || uri.isAbsolute();
     } catch (URISyntaxException e) {
       valid = false;
+    }
+    if (valid && !absolute) {
+      lastValidSource = value;
     }
     if (!valid) {
       throw new InvalidRequestException(
@@ -400,7 +411,8 @@ public final class CloudEvent {
 
   /** Builds a {@link CloudEvent}, for the runtime and for tests of handlers. Not thread-safe. */
   public static final class Builder {
-    private String id = UUID.randomUUID().toString();
+    private String id;
+    private boolean idSet;
     private String source = DEFAULT_SOURCE;
     private String type = DEFAULT_TYPE;
     private String specversion = SPEC_VERSION;
@@ -426,6 +438,7 @@ public final class CloudEvent {
      */
     public Builder id(String id) {
       this.id = id;
+      this.idSet = true;
       return this;
     }
 

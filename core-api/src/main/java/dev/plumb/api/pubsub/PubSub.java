@@ -11,6 +11,18 @@ import java.util.Set;
  * dev.plumb.api.Serializer} (JSON by default), {@code byte[]} payloads are sent as they are.
  * Delivery is at least once.
  *
+ * <p>Subscriptions deliver to handlers on runtime threads, at most {@link
+ * SubscribeOptions#concurrency()} at once per subscription, in order for events that share an
+ * ordering key where the broker keeps order (a Kafka partition or record key, the {@code
+ * partitionKey} of the in-memory broker). An event is acknowledged once its handler returned {@link
+ * DeliveryResult#SUCCESS} or {@link DeliveryResult#DROP}; a failed one is retried under the
+ * component's inbound resiliency policy, then published to the dead-letter topic if the
+ * subscription has one, else redelivered later: it is never lost.
+ *
+ * <p>A subscription made before the instance starts (see {@code Plumb.Builder#deferStart()}) opens
+ * when it starts, as do the YAML {@code Subscription}s of this component, whose routes name paths
+ * bound with {@link #bind} or {@link #bindBulk}.
+ *
  * <p>Thread-safe. Publishing methods return once the broker has accepted the event; {@link
  * #async()} offers the same calls returning {@link java.util.concurrent.CompletionStage}s.
  * Subscribing returns once the subscription is in place. Errors: {@link
@@ -112,6 +124,46 @@ public interface PubSub {
    */
   <T> Subscription subscribeBulk(
       String topic, Class<T> type, BulkTopicHandler<T> handler, SubscribeOptions options);
+
+  /**
+   * Binds a handler to a path, the target of routes: those of YAML {@code Subscription}s of this
+   * component and those given to {@link #subscribe(String, TopicRoutes, SubscribeOptions)}. Bind
+   * every path a YAML subscription names before the instance starts.
+   *
+   * @param path the path, as routes name it, such as {@code /orders}; not empty
+   * @param type the payloads' type; {@code byte[].class} for the raw payload, {@code
+   *     CloudEvent.class} for the envelope alone
+   * @param handler called per event
+   * @param <T> the payloads' type
+   * @throws dev.plumb.api.InvalidRequestException if the path is empty or already bound
+   */
+  <T> void bind(String path, Class<T> type, TopicHandler<T> handler);
+
+  /**
+   * Binds a batch handler to a path, the target of routes of bulk subscriptions (a YAML {@code
+   * Subscription} with {@code bulkSubscribe.enabled: true}).
+   *
+   * @param path the path, as routes name it; not empty
+   * @param type the payloads' type
+   * @param handler called per batch of the events routed to this path
+   * @param <T> the payloads' type
+   * @throws dev.plumb.api.InvalidRequestException if the path is empty or already bound
+   */
+  <T> void bindBulk(String path, Class<T> type, BulkTopicHandler<T> handler);
+
+  /**
+   * Subscribes to a topic, routing each event to the handler bound to a path. The handlers of all
+   * the paths must be of one kind: single-event handlers, or batch handlers, and then the
+   * subscription is a bulk subscription batching as {@code options} say.
+   *
+   * @param topic the topic; not empty
+   * @param routes the rules and default route
+   * @param options dead-letter topic, raw payload, concurrency, batching and metadata
+   * @return the running subscription; close it to unsubscribe
+   * @throws dev.plumb.api.InvalidRequestException if a path is not bound, the bound handlers are of
+   *     both kinds, or a rule is not a valid CEL expression over {@code event}
+   */
+  Subscription subscribe(String topic, TopicRoutes routes, SubscribeOptions options);
 
   /**
    * Returns the asynchronous view of this component's publishing calls.

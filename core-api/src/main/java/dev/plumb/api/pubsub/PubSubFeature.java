@@ -13,17 +13,5 @@ public enum PubSubFeature {
    * The component publishes a batch natively; without it the runtime publishes entry by entry.
    * Dapr's name for bulk publishing.
    */
-  BULK_PUBSUB,
-  /**
-   * The runtime's batching for bulk subscriptions flushes each delivery at once instead of waiting
-   * for {@code maxAwaitDuration}: for brokers that deliver one message at a time and wait for its
-   * acknowledgement, so a batch could never fill.
-   */
-  BULK_SUBSCRIBE_IMMEDIATE,
-  /**
-   * The component delivers batches natively ({@code bulkSubscribe}); without it the runtime batches
-   * single deliveries. Plumb's flag for contrib's {@code BulkSubscriber} interface, not a Dapr
-   * feature string.
-   */
-  BULK_SUBSCRIBE
+  BULK_PUBSUB
 }

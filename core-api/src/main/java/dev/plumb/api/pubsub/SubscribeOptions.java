@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * How to subscribe to a topic: dead-letter topic, raw payload, batching of bulk subscriptions and
- * request metadata passed to the broker. Immutable; build with {@link #builder()}.
+ * How to subscribe to a topic: dead-letter topic, raw payload, concurrency, batching of bulk
+ * subscriptions and request metadata passed to the broker. Immutable; build with {@link
+ * #builder()}.
  */
 public final class SubscribeOptions {
   /** Dapr's default {@code maxMessagesCount} of a bulk subscription. */
@@ -17,11 +18,15 @@ public final class SubscribeOptions {
   /** Dapr's default {@code maxAwaitDurationMs} of a bulk subscription. */
   public static final Duration DEFAULT_MAX_AWAIT_DURATION = Duration.ofMillis(1000);
 
-  /** No dead-letter topic, CloudEvent payloads, Dapr's batching defaults, no metadata. */
+  /**
+   * No dead-letter topic, CloudEvent payloads, the component's concurrency, Dapr's batching
+   * defaults, no metadata.
+   */
   public static final SubscribeOptions DEFAULT = builder().build();
 
   private final String deadLetterTopic;
   private final boolean rawPayload;
+  private final int concurrency;
   private final int maxMessagesCount;
   private final Duration maxAwaitDuration;
   private final Map<String, String> metadata;
@@ -29,6 +34,7 @@ public final class SubscribeOptions {
   private SubscribeOptions(Builder b) {
     this.deadLetterTopic = b.deadLetterTopic;
     this.rawPayload = b.rawPayload;
+    this.concurrency = b.concurrency;
     this.maxMessagesCount = b.maxMessagesCount;
     this.maxAwaitDuration = b.maxAwaitDuration;
     this.metadata = Map.copyOf(b.metadata);
@@ -52,6 +58,7 @@ public final class SubscribeOptions {
     Builder b = new Builder();
     b.deadLetterTopic = deadLetterTopic;
     b.rawPayload = rawPayload;
+    b.concurrency = concurrency;
     b.maxMessagesCount = maxMessagesCount;
     b.maxAwaitDuration = maxAwaitDuration;
     b.metadata.putAll(metadata);
@@ -76,6 +83,17 @@ public final class SubscribeOptions {
    */
   public boolean rawPayload() {
     return rawPayload;
+  }
+
+  /**
+   * Returns how many events (or batches) the subscription handles at once. Events that share an
+   * ordering key are still handled one after the other.
+   *
+   * @return a positive count, or 0 for the component's {@code concurrency} metadata (Dapr's name;
+   *     10 by default), or 1 if its {@code concurrencyMode} is {@code single}
+   */
+  public int concurrency() {
+    return concurrency;
   }
 
   /**
@@ -111,6 +129,8 @@ public final class SubscribeOptions {
         + deadLetterTopic
         + ", rawPayload="
         + rawPayload
+        + ", concurrency="
+        + concurrency
         + ", maxMessagesCount="
         + maxMessagesCount
         + ", maxAwaitDuration="
@@ -124,6 +144,7 @@ public final class SubscribeOptions {
   public static final class Builder {
     private String deadLetterTopic;
     private boolean rawPayload;
+    private int concurrency;
     private int maxMessagesCount = DEFAULT_MAX_MESSAGES_COUNT;
     private Duration maxAwaitDuration = DEFAULT_MAX_AWAIT_DURATION;
     private final Map<String, String> metadata = new LinkedHashMap<>();
@@ -153,6 +174,21 @@ public final class SubscribeOptions {
      */
     public Builder rawPayload(boolean rawPayload) {
       this.rawPayload = rawPayload;
+      return this;
+    }
+
+    /**
+     * Sets how many events (or batches) the subscription handles at once.
+     *
+     * @param concurrency positive; 0 for the component's default
+     * @return this builder
+     * @throws InvalidRequestException if negative
+     */
+    public Builder concurrency(int concurrency) {
+      if (concurrency < 0) {
+        throw new InvalidRequestException("concurrency must not be negative, got " + concurrency);
+      }
+      this.concurrency = concurrency;
       return this;
     }
 

@@ -1,22 +1,26 @@
 package dev.plumb.api.pubsub.spi;
 
 /**
- * The runtime's callback for a component's subscription: contrib's {@code pubsub.Handler}.
- * Returning normally means the message is done with (processed, dropped or sent to a dead-letter
- * topic): acknowledge it. Throwing means it must be redelivered: nack it, or leave it
- * unacknowledged, as the broker allows. Components without redelivery log the exception.
+ * The runtime's callback for a component's subscription: the component hands over each message with
+ * the {@link Acknowledgement} that settles it, and the runtime's dispatcher processes it on its own
+ * threads (envelope, routing, TTL, the application's handler under the inbound resiliency policy,
+ * dead-letter topic) and then acknowledges or negatively acknowledges it.
  *
- * <p>The runtime's handler blocks until the app has handled the message; components may call it
- * from several threads at once, and must call it sequentially where they promise order.
+ * <p>{@link #handle} never runs application code and never blocks: it queues the message and
+ * returns, so a broker's I/O thread may call it. Flow control is the component's: it hands over at
+ * most {@link SubscribeRequest#maxInFlight()} messages that are not settled yet and stops fetching
+ * until the runtime settles some. Messages that carry the same {@link PubSubMessage#orderingKey()}
+ * are processed one after the other in the order handed over; a component sets one where its broker
+ * promises order (a Kafka partition or record key).
  */
 @FunctionalInterface
 public interface MessageHandler {
 
   /**
-   * Hands one message to the runtime.
+   * Hands one message to the runtime. Thread-safe; returns at once.
    *
    * @param message the message as it came from the broker
-   * @throws Exception if the message must be redelivered
+   * @param acknowledgement settles the message once the runtime is done with it
    */
-  void handle(PubSubMessage message) throws Exception;
+  void handle(PubSubMessage message, Acknowledgement acknowledgement);
 }

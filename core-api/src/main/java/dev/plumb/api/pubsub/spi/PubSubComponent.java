@@ -1,7 +1,6 @@
 package dev.plumb.api.pubsub.spi;
 
 import dev.plumb.api.Subscription;
-import dev.plumb.api.UnsupportedFeatureException;
 import dev.plumb.api.pubsub.BulkPublishResult;
 import dev.plumb.api.pubsub.PubSubFeature;
 import java.util.HashMap;
@@ -11,15 +10,23 @@ import java.util.Set;
 
 /**
  * The provider SPI of a pub/sub broker: Dapr's component contract ({@code PubSub}, {@code
- * BulkPublisher}, {@code BulkSubscriber}). It sees raw bytes only; CloudEvent envelopes, topic
- * scopes, routing, dead-letter topics, TTL expiration, resiliency and telemetry are the runtime's.
- * The pub/sub conformance kit in {@code plumb-testkit} defines what a correct implementation does.
+ * BulkPublisher}) with explicit acknowledgements. It sees raw bytes only; CloudEvent envelopes,
+ * topic scopes, routing, batching of bulk subscriptions, dead-letter topics, TTL expiration,
+ * resiliency, concurrency and telemetry are the runtime's. The pub/sub conformance kit in {@code
+ * plumb-testkit} defines what a correct implementation does.
+ *
+ * <p>Delivery: the component hands each message to the runtime's {@link MessageHandler} with an
+ * {@link Acknowledgement}, keeps at most {@link SubscribeRequest#maxInFlight()} of them unsettled,
+ * and tells the broker a message is done only when the runtime acknowledges it. Messages of one
+ * consumer group ({@code consumerID}, which the runtime defaults to the app id) are shared among
+ * its members; each group gets every message.
  *
  * <p>A component that lists {@link PubSubFeature#BULK_PUBSUB} implements {@link #bulkPublish}
- * natively and one that lists {@link PubSubFeature#BULK_SUBSCRIBE} implements {@link
- * #bulkSubscribe}; the others keep the defaults. Errors: anything thrown is a failure of the
- * backing service (the runtime wraps it in a {@link dev.plumb.api.ComponentException}); a publish
- * after {@link #close()} fails. Implementations must be thread-safe.
+ * natively; the others keep the default. Errors: anything thrown is a failure of the backing
+ * service (the runtime wraps it in a {@link dev.plumb.api.ComponentException}); a publish after
+ * {@link #close()} fails. Implementations must be thread-safe and start no threads of their own:
+ * loops that wait on the broker run on {@link
+ * dev.plumb.api.spi.ComponentContext#blockingExecutor()}, timers on its scheduler.
  */
 public interface PubSubComponent extends AutoCloseable {
 
@@ -68,30 +75,21 @@ public interface PubSubComponent extends AutoCloseable {
   }
 
   /**
-   * Starts delivering a topic's messages to {@code handler}, on the component's own threads.
-   * Returns once the subscription is in place, so that messages published afterwards reach it.
+   * Starts delivering a topic's messages to {@code handler}. Returns once the subscription is in
+   * place (consumer group created or joined), so that messages published afterwards reach it.
    *
-   * @param request the topic and metadata
+   * <p>Closing the returned subscription stops fetching, tells the broker about every message the
+   * runtime acknowledged (commits, flushes pending acknowledgements), gives back every message not
+   * settled yet so that the broker redelivers it, and leaves the consumer group; once it returns,
+   * {@code handler} is called no more and settling a message has no effect. The runtime closes it
+   * only after its in-flight deliveries ended or the shutdown grace period passed.
+   *
+   * @param request the topic, metadata and flow-control limit
    * @param handler the runtime's callback
-   * @return the running subscription; closing it stops delivery to {@code handler}
+   * @return the running subscription
    * @throws Exception if the subscription cannot be set up
    */
   Subscription subscribe(SubscribeRequest request, MessageHandler handler) throws Exception;
-
-  /**
-   * Starts delivering a topic's messages in batches ({@link PubSubFeature#BULK_SUBSCRIBE}).
-   *
-   * @param request the topic and metadata
-   * @param config the batch size and wait
-   * @param handler the runtime's callback
-   * @return the running subscription; closing it stops delivery to {@code handler}
-   * @throws Exception if the subscription cannot be set up
-   */
-  default Subscription bulkSubscribe(
-      SubscribeRequest request, BulkSubscribeConfig config, BulkMessageHandler handler)
-      throws Exception {
-    throw new UnsupportedFeatureException("this pubsub does not support bulk subscribe");
-  }
 
   /**
    * Stops every subscription and releases connections. Called once, when Plumb closes; the default

@@ -13,9 +13,16 @@ import java.util.Objects;
  * @param data the bytes; not {@code null}; shared, not copied
  * @param metadata the broker's message metadata, such as headers; never {@code null}
  * @param contentType the bytes' media type if the broker carries one, else {@code null}
+ * @param orderingKey messages of one subscription with the same key are processed in the order they
+ *     were handed over, one at a time; {@code null} where the broker promises no order, and then
+ *     messages are processed concurrently
  */
 public record PubSubMessage(
-    String topic, byte[] data, Map<String, String> metadata, String contentType) {
+    String topic,
+    byte[] data,
+    Map<String, String> metadata,
+    String contentType,
+    String orderingKey) {
 
   /**
    * Validates and copies the components.
@@ -26,6 +33,19 @@ public record PubSubMessage(
     requireTopic(topic);
     Objects.requireNonNull(data, "data");
     metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+  }
+
+  /**
+   * A message without ordering.
+   *
+   * @param topic the topic
+   * @param data the bytes
+   * @param metadata the broker's metadata, or {@code null}
+   * @param contentType the media type, or {@code null}
+   */
+  public PubSubMessage(
+      String topic, byte[] data, Map<String, String> metadata, String contentType) {
+    this(topic, data, metadata, contentType, null);
   }
 
   static void requireTopic(String topic) {
@@ -45,6 +65,8 @@ public record PubSubMessage(
         + contentType
         + ", metadata="
         + metadata.keySet()
+        + ", orderingKey="
+        + (orderingKey != null)
         + "]";
   }
 }

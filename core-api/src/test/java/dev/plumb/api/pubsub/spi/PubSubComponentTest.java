@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.plumb.api.InvalidRequestException;
 import dev.plumb.api.Subscription;
-import dev.plumb.api.UnsupportedFeatureException;
 import dev.plumb.api.pubsub.BulkPublishResult;
 import dev.plumb.api.pubsub.PubSubFeature;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -88,16 +86,6 @@ class PubSubComponentTest {
   }
 
   @Test
-  void defaultBulkSubscribeIsUnsupported() {
-    RecordingComponent c = new RecordingComponent();
-    assertThatThrownBy(
-            () ->
-                c.bulkSubscribe(
-                    SubscribeRequest.of("orders"), BulkSubscribeConfig.DEFAULT, b -> Map.of()))
-        .isInstanceOf(UnsupportedFeatureException.class);
-  }
-
-  @Test
   void bulkPublishRequestRejectsDuplicateEntryIds() {
     assertThatThrownBy(
             () ->
@@ -116,7 +104,7 @@ class PubSubComponentTest {
     assertThatThrownBy(() -> SubscribeRequest.of("")).isInstanceOf(InvalidRequestException.class);
     assertThatThrownBy(() -> new PubSubMessage("", data, null, null))
         .isInstanceOf(InvalidRequestException.class);
-    assertThatThrownBy(() -> new BulkMessage("", List.of(), null))
+    assertThatThrownBy(() -> new SubscribeRequest("orders", null, 0))
         .isInstanceOf(InvalidRequestException.class);
     assertThatThrownBy(() -> new BulkPublishRequest("", List.of(), null))
         .isInstanceOf(InvalidRequestException.class);
@@ -133,15 +121,5 @@ class PubSubComponentTest {
         new PubSubMessage("orders", "secret".getBytes(StandardCharsets.UTF_8), null, null);
     assertThat(m.metadata()).isEmpty();
     assertThat(m.toString()).doesNotContain("secret");
-  }
-
-  @Test
-  void bulkSubscribeConfigValidatesAndDefaultsToDapr() {
-    assertThat(BulkSubscribeConfig.DEFAULT.maxMessagesCount()).isEqualTo(100);
-    assertThat(BulkSubscribeConfig.DEFAULT.maxAwaitDuration()).isEqualTo(Duration.ofSeconds(1));
-    assertThatThrownBy(() -> new BulkSubscribeConfig(0, Duration.ofSeconds(1)))
-        .isInstanceOf(InvalidRequestException.class);
-    assertThatThrownBy(() -> new BulkSubscribeConfig(5, Duration.ZERO))
-        .isInstanceOf(InvalidRequestException.class);
   }
 }

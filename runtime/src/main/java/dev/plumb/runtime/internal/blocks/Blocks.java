@@ -15,6 +15,7 @@ import dev.plumb.api.secrets.spi.SecretStoreComponent;
 import dev.plumb.api.state.StateStore;
 import dev.plumb.api.state.spi.StateComponent;
 import dev.plumb.runtime.internal.lock.DefaultLockStore;
+import dev.plumb.runtime.internal.pubsub.DefaultPubSub;
 import dev.plumb.runtime.internal.secrets.DefaultSecretStore;
 import dev.plumb.runtime.internal.state.DefaultStateStore;
 import java.util.List;
@@ -86,8 +87,14 @@ public final class Blocks {
           "pub/sub components",
           PubSub.class,
           PubSubComponent.class,
-          Set.of("publishingscopes", "subscriptionscopes", "allowedtopics", "protectedtopics"),
-          null);
+          Set.of(
+              "publishingscopes",
+              "subscriptionscopes",
+              "allowedtopics",
+              "protectedtopics",
+              "concurrency",
+              "concurrencymode"),
+          DefaultPubSub::new);
 
   /** Output bindings. */
   public static final Block<OutputBinding, OutputBindingComponent> OUTPUT_BINDING =

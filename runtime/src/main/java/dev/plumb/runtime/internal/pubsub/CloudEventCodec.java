@@ -184,6 +184,43 @@ final class CloudEventCodec {
   }
 
   /**
+   * Decodes a CloudEvent a publisher supplies ({@code application/cloudevents+json}), adding what
+   * Dapr adds when it is missing: a random {@code id}, {@code source} {@code Dapr}, {@code type}
+   * {@code com.dapr.event.sent} and {@code specversion} {@code 1.0}.
+   *
+   * @param json the bytes of a JSON object
+   * @return the event
+   * @throws SerializationException if the bytes are not a JSON object or an attribute is invalid
+   */
+  static CloudEvent decodeGiven(byte[] json) {
+    JsonNode tree;
+    try {
+      tree = JSON.readTree(json);
+    } catch (IOException e) {
+      throw new SerializationException("cannot read a CloudEvent: " + e.getMessage(), e);
+    }
+    if (!(tree instanceof ObjectNode node)) {
+      throw new SerializationException("cannot read a CloudEvent: not a JSON object", null);
+    }
+    fill(node, CloudEventV1.ID, Ids.uuid());
+    fill(node, CloudEventV1.SOURCE, CloudEvent.DEFAULT_SOURCE);
+    fill(node, CloudEventV1.TYPE, CloudEvent.DEFAULT_TYPE);
+    fill(node, CloudEventV1.SPECVERSION, CloudEvent.SPEC_VERSION);
+    try {
+      return decode(JSON.writeValueAsBytes(node));
+    } catch (JsonProcessingException e) {
+      throw new SerializationException("cannot read a CloudEvent: " + e.getMessage(), e);
+    }
+  }
+
+  private static void fill(ObjectNode node, String name, String value) {
+    JsonNode v = node.get(name);
+    if (v == null || v.isNull() || (v.isTextual() && v.textValue().isEmpty())) {
+      node.put(name, value);
+    }
+  }
+
+  /**
    * Returns whether Dapr reads a payload of this media type as JSON: {@code application/json} in
    * any case, with or without parameters.
    *

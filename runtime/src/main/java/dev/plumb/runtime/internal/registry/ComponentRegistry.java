@@ -25,6 +25,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -60,6 +61,8 @@ public final class ComponentRegistry implements AutoCloseable {
   private final Set<String> failed = new HashSet<>();
   private final Set<String> secretValues = new HashSet<>();
   private final AtomicBoolean closed = new AtomicBoolean();
+
+  private static final String CONSUMER_ID = "consumerID";
 
   private record Planned(ComponentResource resource, ComponentProvider<?> provider) {}
 
@@ -260,6 +263,7 @@ public final class ComponentRegistry implements AutoCloseable {
       if (!problems.isEmpty()) {
         throw new ConfigurationException(problems);
       }
+      fields = withConsumerId(c, fields);
       TrackedMetadata metadata = new TrackedMetadata(ComponentMetadata.of(c.describe(), fields));
       ComponentContext context =
           new RegistryComponentContext(
@@ -298,6 +302,27 @@ public final class ComponentRegistry implements AutoCloseable {
       failed.add(c.name());
       warnings.add(LOG, e.getMessage() + " (ignoreErrors: true, component skipped)");
     }
+  }
+
+  /**
+   * Dapr's rule: a pub/sub component without a {@code consumerID} gets the app id, so replicas of
+   * one app share a consumer group and different apps each get every message.
+   */
+  private List<MetadataField> withConsumerId(ComponentResource c, List<MetadataField> fields) {
+    if (!c.type().toLowerCase(Locale.ROOT).startsWith(Blocks.PUBSUB.typePrefix())
+        || runtime.appId().isEmpty()
+        || fields.stream()
+            .anyMatch(f -> f.name().equalsIgnoreCase(CONSUMER_ID) && !f.value().isEmpty())) {
+      return fields;
+    }
+    List<MetadataField> with = new ArrayList<>();
+    for (MetadataField f : fields) {
+      if (!f.name().equalsIgnoreCase(CONSUMER_ID)) {
+        with.add(f);
+      }
+    }
+    with.add(new MetadataField(CONSUMER_ID, runtime.appId(), false, 0));
+    return with;
   }
 
   /** The blocks a created component serves: each block whose SPI interface it implements. */

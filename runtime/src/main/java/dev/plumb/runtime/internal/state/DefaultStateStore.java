@@ -1,6 +1,8 @@
 package dev.plumb.runtime.internal.state;
 
+import dev.plumb.api.ComponentException;
 import dev.plumb.api.InvalidRequestException;
+import dev.plumb.api.PlumbException;
 import dev.plumb.api.SerializationException;
 import dev.plumb.api.UnsupportedFeatureException;
 import dev.plumb.api.spi.ComponentMetadata;
@@ -25,7 +27,9 @@ import dev.plumb.api.state.spi.StateMutation;
 import dev.plumb.runtime.internal.KeyPrefix;
 import dev.plumb.runtime.internal.LoadedComponent;
 import dev.plumb.runtime.internal.RuntimeContext;
+import dev.plumb.runtime.internal.pubsub.Outbox;
 import dev.plumb.runtime.spi.Invoker;
+import dev.plumb.runtime.spi.Lifecycle;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,7 +51,7 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>Thread-safe; the {@link #async()} view shares everything with this one.
  */
-public final class DefaultStateStore implements StateStore {
+public final class DefaultStateStore implements StateStore, Lifecycle {
   private static final String ACTOR_STATE_STORE = "actorStateStore";
 
   static final String CONTENT_TYPE = "contentType";
@@ -58,6 +62,7 @@ public final class DefaultStateStore implements StateStore {
   private final Invoker invoker;
   private final KeyPrefix keys;
   private final StateEncryption encryption;
+  private final Outbox outbox;
   private final AsyncStateStore async = new AsyncView();
 
   /**
@@ -76,7 +81,22 @@ public final class DefaultStateStore implements StateStore {
     this.invoker = Objects.requireNonNull(component.outbound(), "outbound");
     this.keys = KeyPrefix.forState(component, runtime.appId(), runtime.namespace());
     this.encryption = StateEncryption.fromMetadata(name, component.metadata());
+    this.outbox = Outbox.fromMetadata(runtime, name, component.metadata());
+    if (outbox != null && !this.component.features().contains(StateFeature.TRANSACTIONAL)) {
+      component
+          .metadata()
+          .addProblem(
+              "metadata 'outboxPublishPubsub': the outbox needs a transactional state store");
+    }
     checkActorStateStore(component.metadata(), this.component.features());
+  }
+
+  /** Subscribes the outbox's internal topic, if the store has an outbox. */
+  @Override
+  public void start() {
+    if (outbox != null) {
+      outbox.start(this);
+    }
   }
 
   /**
@@ -270,8 +290,10 @@ public final class DefaultStateStore implements StateStore {
               + " supports: "
               + max);
     }
-    List<StateMutation> mutations = new ArrayList<>(operations.size());
-    for (StateOperation op : operations) {
+    Outbox.Prepared withOutbox = outbox == null ? null : outbox.prepare(operations);
+    List<? extends StateOperation> ops = withOutbox == null ? operations : withOutbox.operations();
+    List<StateMutation> mutations = new ArrayList<>(ops.size());
+    for (StateOperation op : ops) {
       if (op instanceof StateOperation.Upsert u) {
         mutations.add(setRequest(u.key(), u.value(), u.options()));
       } else {
@@ -279,8 +301,18 @@ public final class DefaultStateStore implements StateStore {
         mutations.add(deleteRequest(d.key(), d.options()));
       }
     }
-    if (!mutations.isEmpty()) {
+    if (mutations.isEmpty()) {
+      return;
+    }
+    try {
       component.transact(mutations, metadata == null ? Map.of() : metadata);
+    } catch (PlumbException e) {
+      // The store refused the transaction (an etag mismatch, a bad request): nothing committed,
+      // so its outbox events must not be published. Other failures may have committed.
+      if (withOutbox != null && !(e instanceof ComponentException)) {
+        outbox.failed(withOutbox);
+      }
+      throw e;
     }
   }
 

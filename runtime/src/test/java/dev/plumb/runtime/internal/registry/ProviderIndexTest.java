@@ -17,6 +17,7 @@ class ProviderIndexTest {
     assertThat(index.types())
         .containsExactlyInAnyOrder(
             "lock.in-memory",
+            "pubsub.in-memory",
             "state.in-memory",
             "secretstores.local.env",
             "secretstores.local.file");

@@ -44,10 +44,10 @@ class TypeCatalogueTest {
 
   @Test
   void aDaprTypePlumbLacksIsNotSupportedYetAndMayBeSkipped() {
-    assertThat(missing("pubsub.redis", "v1"))
+    assertThat(missing("pubsub.rabbitmq", "v1"))
         .isEqualTo(
             new TypeCatalogue.Missing(
-                "component 'c' (built in code): type 'pubsub.redis' is a Dapr component type that"
+                "component 'c' (built in code): type 'pubsub.rabbitmq' is a Dapr component type that"
                     + " Plumb does not support yet; remove the component, set spec.ignoreErrors:"
                     + " true, or build with Plumb.builder().skipUnsupportedComponents() to skip it"
                     + " with a warning",
@@ -70,10 +70,10 @@ class TypeCatalogueTest {
                 "component 'c' (built in code): unknown type 'state.rediss'; did you mean"
                     + " 'state.redis'?",
                 false));
-    assertThat(missing("pubsub.kafak", "v1").message())
+    assertThat(missing("pubsub.rabitmq", "v1").message())
         .isEqualTo(
-            "component 'c' (built in code): unknown type 'pubsub.kafak'; did you mean"
-                + " 'pubsub.kafka' (a Dapr type that Plumb does not support yet)?");
+            "component 'c' (built in code): unknown type 'pubsub.rabitmq'; did you mean"
+                + " 'pubsub.rabbitmq' (a Dapr type that Plumb does not support yet)?");
   }
 
   @Test

@@ -1,0 +1,7 @@
+/**
+ * What every Kafka provider shares (Dapr's {@code common/component/kafka}): {@link
+ * dev.plumb.common.kafka.KafkaSettings#read} reads Dapr's connection and authentication metadata
+ * into kafka-clients properties, and {@link dev.plumb.common.kafka.DaprPartitioner} puts a keyed
+ * record on the partition a Dapr (Sarama) publisher would.
+ */
+package dev.plumb.common.kafka;
