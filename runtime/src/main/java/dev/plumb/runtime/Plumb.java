@@ -180,17 +180,6 @@ public final class Plumb implements AutoCloseable {
   }
 
   /**
-<<<<<<< HEAD
-   * Returns the virtual actors of this instance: the types registered with {@link
-   * Builder#actor(Class, ActorFactory)}, hosted on the state store marked {@code actorStateStore}.
-   *
-   * @return the actors API; the same instance on every call
-   * @throws ComponentNotFoundException if {@code dev.plumb:plumb-actors} is not on the class path
-   * @throws IllegalStateException if this instance is closed
-   */
-  public Actors actors() {
-    return engine(Actors.class, "dev.plumb:plumb-actors");
-=======
    * Returns a pub/sub component: publish to its topics, subscribe handlers in code, and bind the
    * handlers that its YAML {@code Subscription}s route to (before {@link #start()}).
    *
@@ -201,7 +190,18 @@ public final class Plumb implements AutoCloseable {
    */
   public PubSub pubSub(String name) {
     return facade(Blocks.PUBSUB, name);
->>>>>>> main
+  }
+
+  /**
+   * Returns the virtual actors of this instance: the types registered with {@link
+   * Builder#actor(Class, ActorFactory)}, hosted on the state store marked {@code actorStateStore}.
+   *
+   * @return the actors API; the same instance on every call
+   * @throws ComponentNotFoundException if {@code dev.plumb:plumb-actors} is not on the class path
+   * @throws IllegalStateException if this instance is closed
+   */
+  public Actors actors() {
+    return engine(Actors.class, "dev.plumb:plumb-actors");
   }
 
   /**
