@@ -5,6 +5,10 @@ import dev.plumb.api.ComponentNotFoundException;
 import dev.plumb.api.ConfigurationException;
 import dev.plumb.api.PlumbException;
 import dev.plumb.api.Serializer;
+import dev.plumb.api.actors.ActorFactory;
+import dev.plumb.api.actors.ActorOptions;
+import dev.plumb.api.actors.ActorType;
+import dev.plumb.api.actors.Actors;
 import dev.plumb.api.bindings.InputBinding;
 import dev.plumb.api.bindings.OutputBinding;
 import dev.plumb.api.lock.LockStore;
@@ -222,6 +226,18 @@ public final class Plumb implements AutoCloseable {
    */
   public InputBinding inputBinding(String name) {
     return facade(Blocks.INPUT_BINDING, name);
+  }
+
+  /**
+   * Returns the virtual actors of this instance: the types registered with {@link
+   * Builder#actor(Class, ActorFactory)}, hosted on the state store marked {@code actorStateStore}.
+   *
+   * @return the actors API; the same instance on every call
+   * @throws ComponentNotFoundException if {@code dev.plumb:plumb-actors} is not on the class path
+   * @throws IllegalStateException if this instance is closed
+   */
+  public Actors actors() {
+    return engine(Actors.class, "dev.plumb:plumb-actors");
   }
 
   /**
@@ -495,6 +511,44 @@ public final class Plumb implements AutoCloseable {
      */
     public Builder provider(ComponentProvider<?> provider) {
       providers.add(Objects.requireNonNull(provider, "provider"));
+      return this;
+    }
+
+    /**
+     * Registers an actor type named after the interface's simple name, with the default options.
+     *
+     * @param actorInterface the interface callers use with {@code actors().proxy(...)}
+     * @param factory builds one actor object per activation, such as {@code ctx -> new
+     *     CartActor(ctx, prices)}
+     * @param <T> the interface
+     * @return this builder
+     * @throws dev.plumb.api.actors.ActorConfigurationException if {@code actorInterface} is not an
+     *     interface
+     */
+    public <T> Builder actor(Class<T> actorInterface, ActorFactory<? extends T> factory) {
+      return actor(ActorType.of(actorInterface, factory));
+    }
+
+    /**
+     * Registers an actor type with its own name or options.
+     *
+     * @param type the type
+     * @return this builder
+     */
+    public Builder actor(ActorType<?> type) {
+      registrations.add(Objects.requireNonNull(type, "type"));
+      return this;
+    }
+
+    /**
+     * Sets the actor options of every type (Dapr's actor configuration); a type's own options
+     * override them field by field. Called twice, the last call wins.
+     *
+     * @param defaults the options
+     * @return this builder
+     */
+    public Builder actorOptions(ActorOptions defaults) {
+      registrations.add(Objects.requireNonNull(defaults, "defaults"));
       return this;
     }
 
