@@ -16,4 +16,14 @@ public final class InvalidRequestException extends PlumbException {
   public InvalidRequestException(String message) {
     super(message);
   }
+
+  /**
+   * Creates the exception with the failure that revealed it.
+   *
+   * @param message names the offending field and value
+   * @param cause what revealed the problem, such as a parser's exception; may be {@code null}
+   */
+  public InvalidRequestException(String message, Throwable cause) {
+    super(message, cause);
+  }
 }

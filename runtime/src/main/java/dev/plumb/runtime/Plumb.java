@@ -5,6 +5,12 @@ import dev.plumb.api.ComponentNotFoundException;
 import dev.plumb.api.ConfigurationException;
 import dev.plumb.api.PlumbException;
 import dev.plumb.api.Serializer;
+import dev.plumb.api.actors.ActorFactory;
+import dev.plumb.api.actors.ActorOptions;
+import dev.plumb.api.actors.ActorType;
+import dev.plumb.api.actors.Actors;
+import dev.plumb.api.bindings.InputBinding;
+import dev.plumb.api.bindings.OutputBinding;
 import dev.plumb.api.lock.LockStore;
 import dev.plumb.api.pubsub.PubSub;
 import dev.plumb.api.secrets.SecretStore;
@@ -186,6 +192,52 @@ public final class Plumb implements AutoCloseable {
    */
   public PubSub pubSub(String name) {
     return facade(Blocks.PUBSUB, name);
+  }
+
+  /**
+   * Returns an output binding.
+   *
+   * @param name the component's {@code metadata.name}
+   * @return the binding; the same instance on every call
+   * @throws ComponentNotFoundException if no output binding of that name is loaded (or its {@code
+   *     direction} leaves output out)
+   * @throws IllegalStateException if this instance is closed
+   */
+  public OutputBinding outputBinding(String name) {
+    return facade(Blocks.OUTPUT_BINDING, name);
+  }
+
+  /**
+   * Returns an input binding, to subscribe its handler: before {@link #start()} (see {@link
+   * Builder#deferStart()}) it starts reading with the start, after it at once.
+   *
+   * <pre>{@code
+   * plumb.inputBinding("orders-queue").subscribe(event -> {
+   *   process(event.data());
+   *   return null;
+   * });
+   * }</pre>
+   *
+   * @param name the component's {@code metadata.name}
+   * @return the binding; the same instance on every call
+   * @throws ComponentNotFoundException if no input binding of that name is loaded (or its {@code
+   *     direction} leaves input out)
+   * @throws IllegalStateException if this instance is closed
+   */
+  public InputBinding inputBinding(String name) {
+    return facade(Blocks.INPUT_BINDING, name);
+  }
+
+  /**
+   * Returns the virtual actors of this instance: the types registered with {@link
+   * Builder#actor(Class, ActorFactory)}, hosted on the state store marked {@code actorStateStore}.
+   *
+   * @return the actors API; the same instance on every call
+   * @throws ComponentNotFoundException if {@code dev.plumb:plumb-actors} is not on the class path
+   * @throws IllegalStateException if this instance is closed
+   */
+  public Actors actors() {
+    return engine(Actors.class, "dev.plumb:plumb-actors");
   }
 
   /**
@@ -464,6 +516,44 @@ public final class Plumb implements AutoCloseable {
     }
 
     /**
+     * Registers an actor type named after the interface's simple name, with the default options.
+     *
+     * @param actorInterface the interface callers use with {@code actors().proxy(...)}
+     * @param factory builds one actor object per activation, such as {@code ctx -> new
+     *     CartActor(ctx, prices)}
+     * @param <T> the interface
+     * @return this builder
+     * @throws dev.plumb.api.actors.ActorConfigurationException if {@code actorInterface} is not an
+     *     interface
+     */
+    public <T> Builder actor(Class<T> actorInterface, ActorFactory<? extends T> factory) {
+      return actor(ActorType.of(actorInterface, factory));
+    }
+
+    /**
+     * Registers an actor type with its own name or options.
+     *
+     * @param type the type
+     * @return this builder
+     */
+    public Builder actor(ActorType<?> type) {
+      registrations.add(Objects.requireNonNull(type, "type"));
+      return this;
+    }
+
+    /**
+     * Sets the actor options of every type (Dapr's actor configuration); a type's own options
+     * override them field by field. Called twice, the last call wins.
+     *
+     * @param defaults the options
+     * @return this builder
+     */
+    public Builder actorOptions(ActorOptions defaults) {
+      registrations.add(Objects.requireNonNull(defaults, "defaults"));
+      return this;
+    }
+
+    /**
      * Sets the clock of every expiry, TTL and timer.
      *
      * @param clock the clock; by default the scheduler's, else the system UTC clock
@@ -701,9 +791,11 @@ public final class Plumb implements AutoCloseable {
         ComponentRegistry registry,
         Map<String, Object> byName) {
       for (LoadedComponent<C> c : registry.all(block.componentClass())) {
-        F facade = block.facade().create(runtime, resources, c);
-        byName.put(c.name(), facade);
-        runtime.facades().put(block.api(), c.name(), facade);
+        if (block.serves(c.metadata())) {
+          F facade = block.facade().create(runtime, resources, c);
+          byName.put(c.name(), facade);
+          runtime.facades().put(block.api(), c.name(), facade);
+        }
       }
     }
 

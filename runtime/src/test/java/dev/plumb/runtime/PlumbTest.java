@@ -72,6 +72,17 @@ class PlumbTest {
   }
 
   @Test
+  void actorsNeedTheActorsModule() {
+    try (Plumb plumb = Plumb.builder().appId("app").build()) {
+      assertThatThrownBy(plumb::actors)
+          .isInstanceOf(ComponentNotFoundException.class)
+          .hasMessage(
+              "no engine module on the class path serves dev.plumb.api.actors.Actors; add"
+                  + " dev.plumb:plumb-actors");
+    }
+  }
+
+  @Test
   void closesComponentsInReverseStartOrderSecretStoresStartingFirst() {
     List<String> started = Collections.synchronizedList(new ArrayList<>());
     List<String> closed = Collections.synchronizedList(new ArrayList<>());

@@ -1,5 +1,8 @@
 package dev.plumb.testkit;
 
+import dev.plumb.api.actors.ActorFactory;
+import dev.plumb.api.actors.ActorOptions;
+import dev.plumb.api.actors.ActorType;
 import dev.plumb.api.spi.ComponentProvider;
 import dev.plumb.runtime.Plumb;
 import java.nio.file.Path;
@@ -214,6 +217,43 @@ public final class PlumbExtension
     public Builder provider(ComponentProvider<?> provider) {
       Objects.requireNonNull(provider, "provider");
       steps.add(b -> b.provider(provider));
+      return this;
+    }
+
+    /**
+     * Registers an actor type named after its interface; its reminders and timers then follow the
+     * test scheduler, so a reminder due in a week fires when the test advances a week.
+     *
+     * @param actorInterface the interface callers use
+     * @param factory builds the actor objects
+     * @param <T> the interface
+     * @return this builder
+     */
+    public <T> Builder actor(Class<T> actorInterface, ActorFactory<? extends T> factory) {
+      return actor(ActorType.of(actorInterface, factory));
+    }
+
+    /**
+     * Registers an actor type with its own name or options.
+     *
+     * @param type the type
+     * @return this builder
+     */
+    public Builder actor(ActorType<?> type) {
+      Objects.requireNonNull(type, "type");
+      steps.add(b -> b.actor(type));
+      return this;
+    }
+
+    /**
+     * Sets the actor options of every type.
+     *
+     * @param defaults the options
+     * @return this builder
+     */
+    public Builder actorOptions(ActorOptions defaults) {
+      Objects.requireNonNull(defaults, "defaults");
+      steps.add(b -> b.actorOptions(defaults));
       return this;
     }
 

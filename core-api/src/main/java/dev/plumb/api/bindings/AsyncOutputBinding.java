@@ -37,7 +37,8 @@ public interface AsyncOutputBinding {
    * @param operation the operation
    * @param data the data; may be {@code null} for none
    * @param metadata request metadata
-   * @param responseType the answer's type; {@code byte[].class} returns the bytes
+   * @param responseType the answer's type; {@code byte[].class} returns the bytes, {@code
+   *     String.class} their UTF-8 text
    * @param <T> the answer's type
    * @return the answer's data, or {@code null} if there is none
    */

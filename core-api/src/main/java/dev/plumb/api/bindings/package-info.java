@@ -1,5 +1,6 @@
 /**
  * The bindings building block as the application sees it: {@link OutputBinding} invokes operations
- * on external systems, and a {@link BindingHandler} receives the events input bindings read.
+ * on external systems, and the {@link BindingHandler} subscribed to an {@link InputBinding}
+ * receives the events it reads.
  */
 package dev.plumb.api.bindings;

@@ -149,6 +149,31 @@ public interface ComponentMetadata {
   Duration getDuration(String name, ChronoUnit bareUnit, Duration defaultValue);
 
   /**
+   * Returns a size in bytes ({@code 4096}, {@code 10Ki}, {@code 100Mi}; see {@link
+   * DaprValues#parseByteSize}) or a default; records a problem if the value is not a size.
+   *
+   * @param name the field name, any case
+   * @param defaultValue returned if absent or invalid
+   * @return the number of bytes
+   */
+  default long getByteSize(String name, long defaultValue) {
+    Optional<String> v = getString(name);
+    if (v.isEmpty()) {
+      return defaultValue;
+    }
+    try {
+      return DaprValues.parseByteSize(v.get());
+    } catch (IllegalArgumentException e) {
+      addProblem(
+          "metadata '"
+              + name
+              + "': expected a size in bytes such as 4096, 10Ki or 100Mi"
+              + (isSecret(name) ? "" : ", got '" + v.get() + "'"));
+      return defaultValue;
+    }
+  }
+
+  /**
    * Records a problem found by the provider itself, for example two fields that exclude each other.
    *
    * @param message describes the problem; must not contain secret values

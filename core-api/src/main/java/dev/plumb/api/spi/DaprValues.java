@@ -3,6 +3,10 @@ package dev.plumb.api.spi;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
@@ -26,7 +30,11 @@ public final class DaprValues {
 
   private static final Pattern GO_PART =
       Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h)");
+  private static final DateTimeFormatter RFC3339_SECONDS =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
   private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
+  private static final Pattern BYTE_SIZE =
+      Pattern.compile("([+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+))(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?");
 
   private DaprValues() {}
 
@@ -207,6 +215,56 @@ public final class DaprValues {
       default:
         return 3_600_000_000_000L;
     }
+  }
+
+  /**
+   * Parses a size in bytes as Dapr's {@code ByteSize} metadata reads it (a Kubernetes resource
+   * quantity): a number of bytes, or one with a binary ({@code Ki}, {@code Mi}, {@code Gi}, {@code
+   * Ti}, {@code Pi}, {@code Ei}) or decimal ({@code k}, {@code M}, {@code G}, {@code T}, {@code P},
+   * {@code E}) suffix; a fraction is rounded up to a whole byte.
+   *
+   * @param text the value, such as {@code 100Mi}, {@code 1k} or {@code 4096}
+   * @return the number of bytes; may be zero or negative, which Dapr's fields read as "no limit"
+   * @throws IllegalArgumentException if the value is not a quantity, or exceeds a {@code long}
+   */
+  public static long parseByteSize(String text) {
+    Matcher m = BYTE_SIZE.matcher(text.trim());
+    if (!m.matches()) {
+      throw new IllegalArgumentException(
+          "not a size in bytes such as 4096, 10Ki or 100Mi: '" + text + "'");
+    }
+    BigDecimal value = new BigDecimal(m.group(1));
+    String suffix = m.group(2);
+    if (suffix != null) {
+      int exponent = "KMGTPE".indexOf(Character.toUpperCase(suffix.charAt(0))) + 1;
+      BigDecimal unit =
+          suffix.length() == 2
+              ? BigDecimal.valueOf(1024).pow(exponent)
+              : BigDecimal.TEN.pow(3 * exponent);
+      value = value.multiply(unit);
+    }
+    try {
+      return value.setScale(0, RoundingMode.CEILING).longValueExact();
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("size out of range: '" + text + "'", e);
+    }
+  }
+
+  /**
+   * Formats an instant as Go's {@code time.RFC3339Nano} does for a UTC time, as Dapr's components
+   * write timestamps: {@code 2026-01-02T03:04:05.5Z}, the fraction without trailing zeros and
+   * absent when zero.
+   *
+   * @param instant the instant; not {@code null}
+   * @return its Go spelling, in UTC
+   */
+  public static String formatRfc3339Nano(Instant instant) {
+    LocalDateTime t = LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    StringBuilder sb = new StringBuilder(RFC3339_SECONDS.format(t));
+    if (t.getNano() > 0) {
+      sb.append('.').append(decimal(1_000_000_000L + t.getNano(), 1_000_000_000L).substring(2));
+    }
+    return sb.append('Z').toString();
   }
 
   /**

@@ -57,6 +57,37 @@ class BindingsTest {
     assertThat(e.toString()).doesNotContain("tick");
   }
 
+  @Test
+  void requiredRequestMetadataNamesTheOperationAndTheKey() {
+    InvokeRequest r = new InvokeRequest("exec", null, Map.of("sql", "select 1", "params", ""));
+    assertThat(r.requireMetadata("sql")).isEqualTo("select 1");
+    assertThat(r.metadata("params")).isEmpty();
+    assertThat(r.metadata("SQL")).as("keys match exactly, as in Dapr").isEmpty();
+    assertThatThrownBy(() -> r.requireMetadata("params"))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessage("operation 'exec': request metadata 'params' is required");
+  }
+
+  @Test
+  void inputBindingOptionsRefuseANonPositiveConcurrency() {
+    assertThat(InputBindingOptions.DEFAULT.maxConcurrency())
+        .isEqualTo(InputBindingOptions.DEFAULT_MAX_CONCURRENCY);
+    InputBindingOptions one = InputBindingOptions.builder().maxConcurrency(1).build();
+    assertThat(one.toBuilder().build().maxConcurrency()).isEqualTo(1);
+    assertThatThrownBy(() -> InputBindingOptions.builder().maxConcurrency(0))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("maxConcurrency must be positive, got 0");
+  }
+
+  @Test
+  void aBindingExceptionCarriesTheAnswer() {
+    BindingResponse answer = new BindingResponse(bytes("gone"), Map.of("statusCode", "404"), null);
+    BindingException e = new BindingException("api", "bindings.http", "get: status 404", answer);
+    assertThat(e).hasMessage("component 'api' (bindings.http): get: status 404");
+    assertThat(e.response()).isSameAs(answer);
+    assertThat(e.componentName()).isEqualTo("api");
+  }
+
   private static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }

@@ -134,4 +134,34 @@ class DaprValuesTest {
   void formatsAsGoDoes(String iso, String go) {
     assertThat(DaprValues.formatDuration(Duration.parse(iso))).isEqualTo(go);
   }
+
+  @Test
+  void byteSizesReadAsKubernetesQuantities() {
+    assertThat(DaprValues.parseByteSize("4096")).isEqualTo(4096);
+    assertThat(DaprValues.parseByteSize("100Mi")).isEqualTo(100L << 20);
+    assertThat(DaprValues.parseByteSize("10Ki")).isEqualTo(10240);
+    assertThat(DaprValues.parseByteSize("1k")).isEqualTo(1000);
+    assertThat(DaprValues.parseByteSize("1G")).isEqualTo(1_000_000_000L);
+    assertThat(DaprValues.parseByteSize("1.5Ki")).isEqualTo(1536);
+    assertThat(DaprValues.parseByteSize("0.1k")).isEqualTo(100);
+    assertThat(DaprValues.parseByteSize("0.0001k")).isEqualTo(1);
+    assertThat(DaprValues.parseByteSize("0")).isZero();
+    assertThat(DaprValues.parseByteSize("-1")).isEqualTo(-1);
+    for (String bad : new String[] {"", "10 MB", "1Mb", "abc", "100000Ei"}) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> DaprValues.parseByteSize(bad))
+          .as(bad)
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
+  void instantsFormatAsGosRfc3339Nano() {
+    assertThat(DaprValues.formatRfc3339Nano(java.time.Instant.parse("2026-01-02T03:04:05Z")))
+        .isEqualTo("2026-01-02T03:04:05Z");
+    assertThat(DaprValues.formatRfc3339Nano(java.time.Instant.parse("2026-01-02T03:04:05.500Z")))
+        .isEqualTo("2026-01-02T03:04:05.5Z");
+    assertThat(
+            DaprValues.formatRfc3339Nano(java.time.Instant.parse("2026-01-02T03:04:05.000000007Z")))
+        .isEqualTo("2026-01-02T03:04:05.000000007Z");
+  }
 }

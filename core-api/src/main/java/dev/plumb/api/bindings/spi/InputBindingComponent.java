@@ -18,10 +18,15 @@ public interface InputBindingComponent extends AutoCloseable {
   default void ping() throws Exception {}
 
   /**
-   * Starts reading events on the component's own threads and returns at once.
+   * Starts reading events and returns once reading is in place (the consumer registered, the
+   * subscription made), so that an event sent after it returns is read. Events are read on the
+   * runtime's threads ({@code ComponentContext.blockingExecutor()}, {@code scheduler()}) or the
+   * client library's, and handed to {@code handler} one at a time per source that keeps order;
+   * whatever the handler throws is the signal to redeliver where the source allows. Called at most
+   * once at a time: the runtime closes one reader before it starts another.
    *
    * @param handler the runtime's callback, called per event
-   * @return the running reader; closing it stops calls to {@code handler}
+   * @return the running reader; once its {@code close()} returns, {@code handler} is called no more
    * @throws Exception if reading cannot start
    */
   Subscription read(ReadHandler handler) throws Exception;

@@ -1,11 +1,13 @@
 package dev.plumb.runtime.internal.blocks;
 
+import dev.plumb.api.spi.ComponentMetadata;
 import dev.plumb.runtime.internal.LoadedComponent;
 import dev.plumb.runtime.internal.RuntimeContext;
 import dev.plumb.runtime.internal.resources.Resources;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * One building block, described once: how its components are recognised, named in resiliency
@@ -26,6 +28,9 @@ import java.util.Set;
  *     as unknown
  * @param facade builds the facade of one component; {@code null} while Plumb has no facade for the
  *     block yet, and then its components are refused at build
+ * @param servesWhen tells, from a component's metadata, whether the block serves a component that
+ *     implements its SPI interface (bindings read Dapr's {@code direction}); it may throw a {@link
+ *     dev.plumb.api.ConfigurationException} for invalid metadata
  * @param <F> the application-facing interface
  * @param <C> the provider SPI interface
  */
@@ -39,7 +44,8 @@ public record Block<F, C>(
     Class<F> api,
     Class<C> componentClass,
     Set<String> runtimeFields,
-    FacadeFactory<F, C> facade) {
+    FacadeFactory<F, C> facade,
+    Predicate<ComponentMetadata> servesWhen) {
 
   /** Validates and copies the components. */
   public Block {
@@ -47,7 +53,59 @@ public record Block<F, C>(
     Objects.requireNonNull(typePrefix, "typePrefix");
     Objects.requireNonNull(api, "api");
     Objects.requireNonNull(componentClass, "componentClass");
+    Objects.requireNonNull(servesWhen, "servesWhen");
     runtimeFields = Set.copyOf(runtimeFields);
+  }
+
+  /**
+   * Describes a block that serves every component implementing its SPI interface.
+   *
+   * @param name the block's name
+   * @param typePrefix the prefix of its component types
+   * @param resiliencyName its name in Dapr's default policy names
+   * @param systemAttribute the span attribute naming the backing system, or {@code null}
+   * @param noun what one component is called in messages
+   * @param plural the plural of {@code noun}
+   * @param api the application-facing interface
+   * @param componentClass the provider SPI interface
+   * @param runtimeFields metadata fields the runtime or the facade reads (lower case)
+   * @param facade builds the facade of one component, or {@code null}
+   */
+  public Block(
+      String name,
+      String typePrefix,
+      String resiliencyName,
+      String systemAttribute,
+      String noun,
+      String plural,
+      Class<F> api,
+      Class<C> componentClass,
+      Set<String> runtimeFields,
+      FacadeFactory<F, C> facade) {
+    this(
+        name,
+        typePrefix,
+        resiliencyName,
+        systemAttribute,
+        noun,
+        plural,
+        api,
+        componentClass,
+        runtimeFields,
+        facade,
+        metadata -> true);
+  }
+
+  /**
+   * Tells whether this block serves a component, given that it implements {@link
+   * #componentClass()}.
+   *
+   * @param metadata the component's metadata
+   * @return whether the block builds a facade of it
+   * @throws dev.plumb.api.ConfigurationException if the metadata that decides is invalid
+   */
+  public boolean serves(ComponentMetadata metadata) {
+    return servesWhen.test(metadata);
   }
 
   /**

@@ -1,6 +1,8 @@
 package dev.plumb.runtime.internal.blocks;
 
+import dev.plumb.api.bindings.InputBinding;
 import dev.plumb.api.bindings.OutputBinding;
+import dev.plumb.api.bindings.spi.InputBindingComponent;
 import dev.plumb.api.bindings.spi.OutputBindingComponent;
 import dev.plumb.api.configuration.ConfigurationStore;
 import dev.plumb.api.configuration.spi.ConfigurationComponent;
@@ -14,6 +16,9 @@ import dev.plumb.api.secrets.SecretStore;
 import dev.plumb.api.secrets.spi.SecretStoreComponent;
 import dev.plumb.api.state.StateStore;
 import dev.plumb.api.state.spi.StateComponent;
+import dev.plumb.runtime.internal.bindings.BindingDirection;
+import dev.plumb.runtime.internal.bindings.DefaultInputBinding;
+import dev.plumb.runtime.internal.bindings.DefaultOutputBinding;
 import dev.plumb.runtime.internal.lock.DefaultLockStore;
 import dev.plumb.runtime.internal.pubsub.DefaultPubSub;
 import dev.plumb.runtime.internal.secrets.DefaultSecretStore;
@@ -96,7 +101,10 @@ public final class Blocks {
               "concurrencymode"),
           DefaultPubSub::new);
 
-  /** Output bindings. */
+  /**
+   * Output bindings: components implementing {@code OutputBindingComponent} whose {@code direction}
+   * is absent or lists {@code output}.
+   */
   public static final Block<OutputBinding, OutputBindingComponent> OUTPUT_BINDING =
       new Block<>(
           "bindings",
@@ -107,8 +115,27 @@ public final class Blocks {
           "output bindings",
           OutputBinding.class,
           OutputBindingComponent.class,
-          Set.of("direction", "route"),
-          null);
+          BindingDirection.RUNTIME_FIELDS,
+          (runtime, resources, c) -> new DefaultOutputBinding(runtime, c),
+          BindingDirection::output);
+
+  /**
+   * Input bindings: components implementing {@code InputBindingComponent} whose {@code direction}
+   * is absent or lists {@code input}. A component implementing both serves both blocks.
+   */
+  public static final Block<InputBinding, InputBindingComponent> INPUT_BINDING =
+      new Block<>(
+          "bindings",
+          "bindings.",
+          "Binding",
+          null,
+          "input binding",
+          "input bindings",
+          InputBinding.class,
+          InputBindingComponent.class,
+          BindingDirection.RUNTIME_FIELDS,
+          (runtime, resources, c) -> new DefaultInputBinding(runtime, c),
+          BindingDirection::input);
 
   /** Configuration stores. */
   public static final Block<ConfigurationStore, ConfigurationComponent> CONFIGURATION =
@@ -140,7 +167,7 @@ public final class Blocks {
 
   /** Every block, secret stores first. */
   public static final List<Block<?, ?>> ALL =
-      List.of(SECRETS, STATE, LOCK, PUBSUB, OUTPUT_BINDING, CONFIGURATION, CRYPTO);
+      List.of(SECRETS, STATE, LOCK, PUBSUB, OUTPUT_BINDING, INPUT_BINDING, CONFIGURATION, CRYPTO);
 
   private Blocks() {}
 

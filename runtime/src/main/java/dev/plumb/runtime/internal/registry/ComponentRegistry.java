@@ -307,7 +307,7 @@ public final class ComponentRegistry implements AutoCloseable {
               runtime.env());
       component = create(p.provider(), context, c);
       metadata.validate();
-      List<Block<?, ?>> blocks = blocksOf(p.provider(), component, c);
+      List<Block<?, ?>> blocks = blocksOf(p.provider(), component, c, metadata);
       warnUnread(c, metadata, blocks);
       LoadedComponent<AutoCloseable> loaded =
           new LoadedComponent<>(
@@ -413,9 +413,15 @@ public final class ComponentRegistry implements AutoCloseable {
     return with;
   }
 
-  /** The blocks a created component serves: each block whose SPI interface it implements. */
+  /**
+   * The blocks a created component serves: each block whose SPI interface it implements and whose
+   * metadata test it passes (a binding's {@code direction}).
+   */
   private static List<Block<?, ?>> blocksOf(
-      ComponentProvider<?> provider, AutoCloseable component, ComponentResource c) {
+      ComponentProvider<?> provider,
+      AutoCloseable component,
+      ComponentResource c,
+      ComponentMetadata metadata) {
     if (!provider.componentClass().isInstance(component)) {
       throw new ConfigurationException(
           c.describe()
@@ -427,8 +433,13 @@ public final class ComponentRegistry implements AutoCloseable {
               + provider.componentClass().getName());
     }
     List<Block<?, ?>> blocks = new ArrayList<>();
+    List<String> implemented = new ArrayList<>();
     for (Block<?, ?> b : Blocks.ALL) {
       if (b.componentClass().isInstance(component)) {
+        implemented.add(b.noun());
+        if (!b.serves(metadata)) {
+          continue;
+        }
         if (b.facade() == null) {
           throw new ConfigurationException(
               c.describe()
@@ -442,6 +453,16 @@ public final class ComponentRegistry implements AutoCloseable {
         }
         blocks.add(b);
       }
+    }
+    if (blocks.isEmpty() && !implemented.isEmpty()) {
+      throw new ConfigurationException(
+          c.describe()
+              + ": metadata 'direction' is '"
+              + metadata.getString("direction").orElse("")
+              + "', but type '"
+              + c.type()
+              + "' is only an "
+              + String.join(" and an ", implemented));
     }
     if (blocks.isEmpty()) {
       throw new ConfigurationException(

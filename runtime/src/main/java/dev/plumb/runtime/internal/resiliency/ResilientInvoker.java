@@ -116,9 +116,11 @@ final class ResilientInvoker implements Invoker {
   @Override
   public <T> T call(String operation, Callable<T> call) {
     Retry.AsyncContext<T> retries = retry == null ? null : retry.asyncContext();
+    // Under a timeout an attempt runs on another thread: it must see the caller's span.
+    Callable<T> traced = timeout == null ? call : Context.current().wrap(call);
     while (true) {
       try {
-        T value = guardedBlocking(operation, call);
+        T value = guardedBlocking(operation, traced);
         if (retries != null) {
           retries.onComplete();
         }

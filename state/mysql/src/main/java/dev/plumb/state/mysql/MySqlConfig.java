@@ -1,6 +1,7 @@
 package dev.plumb.state.mysql;
 
 import dev.plumb.api.spi.ComponentMetadata;
+import dev.plumb.common.mysql.MySqlConnectionSettings;
 import java.time.Duration;
 
 /**
@@ -16,7 +17,7 @@ import java.time.Duration;
  * @param maxConnections the connection pool size
  */
 record MySqlConfig(
-    ConnectionSettings connection,
+    MySqlConnectionSettings connection,
     String schemaName,
     String tableName,
     String metadataTableName,
@@ -48,10 +49,10 @@ record MySqlConfig(
   static MySqlConfig from(ComponentMetadata md) {
     String connectionString = md.requireString(CONNECTION_STRING);
     String pemPath = md.getString(PEM_PATH).orElse(null);
-    ConnectionSettings connection = null;
+    MySqlConnectionSettings connection = null;
     if (!connectionString.isEmpty()) {
       try {
-        connection = ConnectionSettings.parse(connectionString, pemPath);
+        connection = MySqlConnectionSettings.parse(connectionString, pemPath);
       } catch (IllegalArgumentException e) {
         md.addProblem("metadata '" + CONNECTION_STRING + "': " + e.getMessage());
       }

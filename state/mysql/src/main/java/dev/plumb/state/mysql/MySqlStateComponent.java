@@ -18,6 +18,7 @@ import dev.plumb.api.state.spi.SetRequest;
 import dev.plumb.api.state.spi.StateComponent;
 import dev.plumb.api.state.spi.StateComponents;
 import dev.plumb.api.state.spi.StateMutation;
+import dev.plumb.common.mysql.MySqlConnectionSettings;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -104,7 +105,7 @@ final class MySqlStateComponent implements StateComponent {
   }
 
   private static HikariConfig poolConfig(String name, MySqlConfig config) {
-    ConnectionSettings cs = config.connection();
+    MySqlConnectionSettings cs = config.connection();
     HikariConfig hc = new HikariConfig();
     hc.setPoolName("plumb-mysql-" + name);
     hc.setJdbcUrl(cs.jdbcUrl());

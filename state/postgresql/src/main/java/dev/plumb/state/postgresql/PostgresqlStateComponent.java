@@ -4,6 +4,11 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.plumb.api.ComponentException;
 import dev.plumb.api.InvalidRequestException;
 import dev.plumb.api.UnsupportedFeatureException;
+import dev.plumb.api.actors.spi.ReminderCompletion;
+import dev.plumb.api.actors.spi.ReminderKey;
+import dev.plumb.api.actors.spi.ReminderPartition;
+import dev.plumb.api.actors.spi.ReminderStore;
+import dev.plumb.api.actors.spi.StoredReminder;
 import dev.plumb.api.spi.Scheduler;
 import dev.plumb.api.state.BulkStateException;
 import dev.plumb.api.state.Concurrency;
@@ -29,6 +34,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -56,9 +62,10 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * Expiry is the database's clock, as in Dapr: reads skip expired rows and a sweeper deletes them.
- * Thread-safe: connections come from a HikariCP pool.
+ * As an actor state store it also keeps the actor reminders, in an indexed table beside the state
+ * table ({@link PostgresqlReminders}). Thread-safe: connections come from a HikariCP pool.
  */
-final class PostgresqlStateComponent implements StateComponent {
+final class PostgresqlStateComponent implements StateComponent, ReminderStore {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresqlStateComponent.class);
   private static final int DEADLOCK_ATTEMPTS = 3;
 
@@ -68,6 +75,7 @@ final class PostgresqlStateComponent implements StateComponent {
   private final boolean v2;
   private final Set<StateFeature> features;
   private final Scheduler.Task sweeper;
+  private final PostgresqlReminders reminders;
 
   private final String getSql;
   private final String bulkGetSql;
@@ -84,6 +92,7 @@ final class PostgresqlStateComponent implements StateComponent {
     this.settings = settings;
     this.ds = ds;
     this.v2 = settings.v2;
+    this.reminders = new PostgresqlReminders(ds, settings.stateTable);
     // The runtime's scheduler runs the sweep on a blocking thread and never overlaps two of them.
     this.sweeper =
         settings.cleanupInterval == null
@@ -162,6 +171,32 @@ final class PostgresqlStateComponent implements StateComponent {
   @Override
   public Set<StateFeature> features() {
     return features;
+  }
+
+  @Override
+  public void saveReminder(StoredReminder reminder) throws SQLException {
+    reminders.saveReminder(reminder);
+  }
+
+  @Override
+  public StoredReminder getReminder(ReminderKey key) throws SQLException {
+    return reminders.getReminder(key);
+  }
+
+  @Override
+  public void deleteReminder(ReminderKey key) throws SQLException {
+    reminders.deleteReminder(key);
+  }
+
+  @Override
+  public List<StoredReminder> dueReminders(ReminderPartition partition, Instant before, int limit)
+      throws SQLException {
+    return reminders.dueReminders(partition, before, limit);
+  }
+
+  @Override
+  public void completeReminders(List<ReminderCompletion> completions) throws SQLException {
+    reminders.completeReminders(completions);
   }
 
   @Override

@@ -69,6 +69,7 @@ final class PostgresqlTestSupport {
     try (Connection c = raw(md.get("connectionString"));
         Statement st = c.createStatement()) {
       st.execute("DROP TABLE IF EXISTS " + stateTable(version, md));
+      st.execute("DROP TABLE IF EXISTS " + stateTable(version, md) + "_reminders");
       st.execute("DROP TABLE IF EXISTS " + md.get("metadataTableName"));
     }
   }

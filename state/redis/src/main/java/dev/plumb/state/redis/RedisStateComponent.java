@@ -1,6 +1,11 @@
 package dev.plumb.state.redis;
 
 import dev.plumb.api.UnsupportedFeatureException;
+import dev.plumb.api.actors.spi.ReminderCompletion;
+import dev.plumb.api.actors.spi.ReminderKey;
+import dev.plumb.api.actors.spi.ReminderPartition;
+import dev.plumb.api.actors.spi.ReminderStore;
+import dev.plumb.api.actors.spi.StoredReminder;
 import dev.plumb.api.state.BulkStateException;
 import dev.plumb.api.state.Concurrency;
 import dev.plumb.api.state.Consistency;
@@ -18,6 +23,7 @@ import dev.plumb.api.state.spi.StateMutation;
 import dev.plumb.common.redis.RedisSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -36,10 +42,11 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
 /**
  * A Redis state store keeping Dapr's data layout (see {@link RedisScripts}). Every operation is one
  * Lua script, so conditional writes and TTLs apply atomically; bulk operations are pipelined;
- * transactions are one script that checks every condition before writing anything. Thread-safe: the
- * Jedis client is pooled.
+ * transactions are one script that checks every condition before writing anything. As an actor
+ * state store it also keeps the actor reminders, in a sorted set per partition ({@link
+ * RedisReminders}). Thread-safe: the Jedis client is pooled.
  */
-final class RedisStateComponent implements StateComponent {
+final class RedisStateComponent implements StateComponent, ReminderStore {
   private static final Logger LOG = LoggerFactory.getLogger(RedisStateComponent.class);
   private static final byte[] EMPTY = new byte[0];
   private static final byte[] DATA = "data".getBytes(StandardCharsets.US_ASCII);
@@ -53,6 +60,7 @@ final class RedisStateComponent implements StateComponent {
   private final Clock clock;
   private final Set<StateFeature> features;
   private final int replicas;
+  private final RedisReminders reminders;
 
   RedisStateComponent(
       String name,
@@ -71,6 +79,7 @@ final class RedisStateComponent implements StateComponent {
     }
     this.features = Set.copyOf(f);
     this.replicas = settings.mode() == RedisSettings.Mode.CLUSTER ? 0 : connectedReplicas(client);
+    this.reminders = new RedisReminders(client);
   }
 
   private static int connectedReplicas(UnifiedJedis client) {
@@ -358,6 +367,31 @@ final class RedisStateComponent implements StateComponent {
       }
       throw e;
     }
+  }
+
+  @Override
+  public void saveReminder(StoredReminder reminder) {
+    reminders.saveReminder(reminder);
+  }
+
+  @Override
+  public StoredReminder getReminder(ReminderKey key) {
+    return reminders.getReminder(key);
+  }
+
+  @Override
+  public void deleteReminder(ReminderKey key) {
+    reminders.deleteReminder(key);
+  }
+
+  @Override
+  public List<StoredReminder> dueReminders(ReminderPartition partition, Instant before, int limit) {
+    return reminders.dueReminders(partition, before, limit);
+  }
+
+  @Override
+  public void completeReminders(List<ReminderCompletion> completions) {
+    reminders.completeReminders(completions);
   }
 
   /** ARGV of {@link RedisScripts#SET}: condition, etag, data, TTL. */
