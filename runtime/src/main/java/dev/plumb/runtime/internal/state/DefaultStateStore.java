@@ -49,7 +49,10 @@ import java.util.function.Supplier;
  * keyPrefix}, encodes values ({@code byte[]} as is, anything else with the runtime's serializer),
  * encrypts them at rest when the component names encryption keys, turns options into Dapr's request
  * metadata ({@code ttlInSeconds}, {@code contentType}), checks features and transaction size, and
- * parses JSON queries. Every component call goes through the component's {@link Invoker}.
+ * parses JSON queries. Every component call goes through the component's {@link Invoker}; every
+ * request is built and checked first (keys, TTLs, encoding, query syntax, features), so a bad
+ * request fails before the invoker: never retried, never counted by a circuit breaker, never
+ * reaching the store.
  *
  * <p>Thread-safe; the {@link #async()} view shares everything with this one.
  */
