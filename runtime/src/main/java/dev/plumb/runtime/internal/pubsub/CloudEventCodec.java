@@ -90,7 +90,7 @@ final class CloudEventCodec {
           "CloudEvent specversion must be 1.0 to be encoded, got '" + event.specversion() + "'");
     }
     byte[] data = event.data();
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256 + (data == null ? 0 : data.length));
+    ByteArrayOutputStream out = new ByteArrayOutputStream(512 + (data == null ? 0 : data.length));
     try (JsonGenerator g = FACTORY.createGenerator(out)) {
       g.writeStartObject();
       g.writeStringField(SPECVERSION, CloudEvent.SPEC_VERSION);
@@ -101,7 +101,7 @@ final class CloudEventCodec {
       writeIfPresent(g, DATASCHEMA, event.dataschema());
       writeIfPresent(g, SUBJECT, event.subject());
       if (event.time() != null) {
-        g.writeStringField(TIME, DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(event.time()));
+        g.writeStringField(TIME, format(event.time()));
       }
       writeIfPresent(g, TOPIC, event.topic());
       writeIfPresent(g, PUBSUBNAME, event.pubsubname());
@@ -147,6 +147,37 @@ final class CloudEventCodec {
     } catch (IOException e) {
       return false;
     }
+  }
+
+  /**
+   * The text of the last time formatted and of the last time parsed. Publishers stamp events with
+   * the current second, so nearly every event of a stream repeats the previous one's time; a hit
+   * saves a {@link DateTimeFormatter} pass, the most expensive step of a small envelope. Each is
+   * one immutable pair behind a volatile read: a race only costs a miss.
+   */
+  private record TimeText(OffsetDateTime time, String text) {}
+
+  private static volatile TimeText lastFormatted;
+  private static volatile TimeText lastParsed;
+
+  private static String format(OffsetDateTime time) {
+    TimeText last = lastFormatted;
+    if (last != null && last.time().equals(time)) {
+      return last.text();
+    }
+    String text = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time);
+    lastFormatted = new TimeText(time, text);
+    return text;
+  }
+
+  private static OffsetDateTime parse(String text) {
+    TimeText last = lastParsed;
+    if (last != null && last.text().equals(text)) {
+      return last.time();
+    }
+    OffsetDateTime time = OffsetDateTime.parse(text);
+    lastParsed = new TimeText(time, text);
+    return time;
   }
 
   private static void writeIfPresent(JsonGenerator g, String name, String value)
@@ -215,7 +246,7 @@ final class CloudEventCodec {
             break;
           case TIME:
             String time = attribute(p, t, name);
-            b.time(time == null ? null : OffsetDateTime.parse(time));
+            b.time(time == null ? null : parse(time));
             break;
           case TOPIC:
             b.topic(text(p, t));

@@ -51,6 +51,7 @@ final class Envelopes {
   private final String pubsubName;
   private final Serializer serializer;
   private final Clock clock;
+  private volatile OffsetDateTime lastNow;
   private final boolean brokerExpires;
 
   /**
@@ -299,7 +300,14 @@ final class Envelopes {
 
   private OffsetDateTime now() {
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-    return OffsetDateTime.ofInstant(now, clock.getZone());
+    // Events of one second share one stamp (and, in the codec, its text); a race costs a miss.
+    OffsetDateTime last = lastNow;
+    if (last != null && last.toEpochSecond() == now.getEpochSecond()) {
+      return last;
+    }
+    last = OffsetDateTime.ofInstant(now, clock.getZone());
+    lastNow = last;
+    return last;
   }
 
   private String expiration(Duration ttl) {

@@ -69,7 +69,9 @@ public final class JacksonSerializer implements Serializer {
         Math.min(
             Math.min(limits.getMaxStringLength(), limits.getMaxNumberLength()),
             Math.min(limits.getMaxNameLength(), 2L * limits.getMaxNestingDepth()));
-    if (json.length > shortestProblem || json.length > limits.getMaxDocumentLength()) {
+    // The document length limit is left out: Jackson does not apply it to a byte[] source, which
+    // is how every stored document is read back (and its default, -1, would match every length).
+    if (json.length > shortestProblem) {
       checkReadable(json, value);
     }
     return json;

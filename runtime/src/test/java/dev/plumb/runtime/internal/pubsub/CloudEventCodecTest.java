@@ -271,4 +271,19 @@ class CloudEventCodecTest {
     assertThat(CloudEventCodec.isBinary("application/octet-stream;x=y")).isTrue();
     assertThat(CloudEventCodec.isBinary("image/png")).isFalse();
   }
+
+  @Test
+  void alternatingTimesKeepTheirOwnTextBothWays() throws Exception {
+    // The codec remembers the last time it formatted and parsed; a different one must not reuse it.
+    OffsetDateTime first = OffsetDateTime.parse("2026-01-02T03:04:05Z");
+    OffsetDateTime sameInstantOtherOffset = OffsetDateTime.parse("2026-01-02T04:04:05+01:00");
+    OffsetDateTime later = OffsetDateTime.parse("2026-01-02T03:04:06Z");
+
+    for (OffsetDateTime t : List.of(first, sameInstantOtherOffset, first, later, later, first)) {
+      CloudEvent e = CloudEvent.builder().id("1").source("s").type("t").time(t).build();
+      byte[] json = CloudEventCodec.encode(e);
+      assertThat(JSON.readTree(json).get("time").asText()).isEqualTo(t.toString());
+      assertThat(CloudEventCodec.decode(json).time()).isEqualTo(t);
+    }
+  }
 }
