@@ -5,6 +5,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.Recoverable;
 import com.rabbitmq.client.RecoveryListener;
+import com.rabbitmq.client.ShutdownSignalException;
 import dev.plumb.api.InvalidRequestException;
 import dev.plumb.api.Subscription;
 import dev.plumb.api.pubsub.PubSubFeature;
@@ -100,6 +101,32 @@ final class RabbitMqPubSubComponent implements PubSubComponent {
     Map<String, String> md = request.metadata();
     AMQP.BasicProperties props = properties(request);
     String routingKey = RequestMetadata.get(md, ROUTING_KEY).orElse("");
+    try {
+      publishOnce(request, routingKey, props);
+    } catch (IOException | RuntimeException e) {
+      // The exchange may have been auto-deleted ('deletedWhenUnused') since it was declared: the
+      // broker refuses with 404 and closes the channel. Declare it again and publish once more.
+      declared.remove(request.topic());
+      if (!notFound(e)) {
+        throw e;
+      }
+      publishOnce(request, routingKey, props);
+    }
+  }
+
+  private static boolean notFound(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ShutdownSignalException sse
+          && sse.getReason() instanceof AMQP.Channel.Close close
+          && close.getReplyCode() == AMQP.NOT_FOUND) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void publishOnce(PublishRequest request, String routingKey, AMQP.BasicProperties props)
+      throws IOException, TimeoutException {
     Channel ch = publisher();
     boolean keep = false;
     try {
