@@ -4,7 +4,7 @@ import dev.plumb.api.bindings.spi.InputOutputBindingComponent;
 import dev.plumb.api.spi.ComponentContext;
 import dev.plumb.api.spi.ComponentMetadata;
 import dev.plumb.api.spi.ComponentProvider;
-import java.net.URI;
+import dev.plumb.common.mqtt.MqttAddress;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -59,38 +59,18 @@ public final class Mqtt3BindingProvider implements ComponentProvider<InputOutput
                 + " store");
       }
     }
-    MqttConnectOptions options = new MqttConnectOptions();
-    String server = null;
+    MqttAddress address = null;
     if (!url.isEmpty()) {
       try {
-        URI u = URI.create(url);
-        String scheme = u.getScheme() == null ? "" : u.getScheme();
-        String paho =
-            switch (scheme) {
-              case "tcp", "mqtt" -> "tcp";
-              case "ssl", "tls", "mqtts" -> "ssl";
-              default -> null;
-            };
-        if (paho == null || u.getHost() == null) {
-          md.addProblem("metadata 'url' must be tcp://, mqtt://, ssl:// or mqtts:// with a host");
-        } else {
-          server = paho + "://" + u.getHost() + ":" + (u.getPort() > 0 ? u.getPort() : 1883);
-          if (u.getUserInfo() != null) {
-            String[] user = u.getUserInfo().split(":", 2);
-            options.setUserName(user[0]);
-            if (user.length > 1) {
-              options.setPassword(user[1].toCharArray());
-            }
-          }
-        }
+        address = MqttAddress.parse(url);
       } catch (IllegalArgumentException e) {
-        md.addProblem("metadata 'url' is not a URL: " + e.getMessage());
+        md.addProblem("metadata 'url' " + e.getMessage());
       }
     }
     md.validate();
-    options.setCleanSession(cleanSession);
-    options.setAutomaticReconnect(true);
-    options.setConnectionTimeout(10);
+    String server = address.server();
+    // Paho's default longest wait between reconnection attempts is 128 s.
+    MqttConnectOptions options = address.options(cleanSession, 10_000);
     MqttClient producer = new MqttClient(server, clientId + "-producer", new MemoryPersistence());
     producer.connect(options);
     return new Mqtt3BindingComponent(

@@ -7,10 +7,10 @@ import dev.plumb.api.bindings.spi.InputOutputBindingComponent;
 import dev.plumb.api.spi.ComponentContext;
 import dev.plumb.api.spi.ComponentMetadata;
 import dev.plumb.api.spi.ComponentProvider;
+import dev.plumb.common.rabbitmq.RabbitMqConnections;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import javax.net.ssl.SSLContext;
 
 /**
  * The {@code bindings.rabbitmq} provider (version {@code v1}), with Dapr's metadata: {@code host}
@@ -18,9 +18,10 @@ import javax.net.ssl.SSLContext;
  * (required; declared at build), {@code durable}, {@code deleteWhenUnused}, {@code exclusive},
  * {@code prefetchCount} (0: no limit), {@code maxPriority}, {@code contentType} (of the published
  * messages, {@code text/plain} by default), {@code ttlInSeconds} (or {@code ttl}: the queue's
- * message TTL) and {@code reconnectWaitInSeconds} (5 s). {@code amqps://} verifies the broker's
- * certificate against the JVM's trust store and its host name. See {@code
- * docs/components/bindings-rabbitmq.md}.
+ * message TTL), {@code reconnectWaitInSeconds} (5 s) and the TLS fields {@code caCert}, {@code
+ * clientCert}, {@code clientKey} and {@code externalSasl} (with an {@code amqps://} host, whose
+ * certificate and host name are verified; connections are built by {@code plumb-common-rabbitmq}).
+ * See {@code docs/components/bindings-rabbitmq.md}.
  *
  * <p>Stateless and thread-safe; discovered through {@link java.util.ServiceLoader}.
  */
@@ -64,32 +65,21 @@ public final class RabbitMqBindingProvider
         md.getString("ttl").isPresent()
             ? md.getDuration("ttl", null)
             : md.getDuration("ttlInSeconds", null);
-    for (String tls : new String[] {"caCert", "clientCert", "clientKey", "externalSasl"}) {
-      if (md.has(tls)) {
-        md.addProblem(
-            "metadata '"
-                + tls
-                + "' is not supported yet: use an amqps:// host, verified against the JVM's trust"
-                + " store");
-      }
-    }
-    ConnectionFactory factory = new ConnectionFactory();
+    RabbitMqConnections.Tls tls =
+        new RabbitMqConnections.Tls(
+            md.getString("caCert").orElse(null),
+            md.getString("clientCert").orElse(null),
+            md.getString("clientKey").orElse(null),
+            md.getBoolean("externalSasl", false));
+    ConnectionFactory factory = null;
     if (!host.isEmpty()) {
       try {
-        factory.setUri(host);
-      } catch (Exception e) {
-        md.addProblem("metadata 'host' is not an amqp:// or amqps:// URI: " + e.getMessage());
+        factory = RabbitMqConnections.factory(host, tls, reconnect);
+      } catch (IllegalArgumentException e) {
+        md.addProblem("metadata 'host': " + e.getMessage());
       }
     }
     md.validate();
-    if (host.startsWith("amqps:")) {
-      // setUri alone would trust any certificate.
-      factory.useSslProtocol(SSLContext.getDefault());
-      factory.enableHostnameVerification();
-    }
-    factory.setAutomaticRecoveryEnabled(true);
-    factory.setNetworkRecoveryInterval(reconnect.toMillis());
-    factory.setConnectionTimeout(15_000);
     Map<String, Object> args = new HashMap<>();
     if (ttl != null) {
       args.put("x-message-ttl", ttl.toMillis());
