@@ -11,6 +11,7 @@ import dev.plumb.api.actors.ActorType;
 import dev.plumb.api.actors.Actors;
 import dev.plumb.api.bindings.InputBinding;
 import dev.plumb.api.bindings.OutputBinding;
+import dev.plumb.api.configuration.ConfigurationStore;
 import dev.plumb.api.lock.LockStore;
 import dev.plumb.api.pubsub.PubSub;
 import dev.plumb.api.secrets.SecretStore;
@@ -179,6 +180,18 @@ public final class Plumb implements AutoCloseable {
    */
   public LockStore lockStore(String name) {
     return facade(Blocks.LOCK, name);
+  }
+
+  /**
+   * Returns a configuration store: read its items and subscribe to their changes.
+   *
+   * @param name the component's {@code metadata.name}
+   * @return the store; the same instance on every call
+   * @throws ComponentNotFoundException if no configuration store of that name is loaded
+   * @throws IllegalStateException if this instance is closed
+   */
+  public ConfigurationStore configurationStore(String name) {
+    return facade(Blocks.CONFIGURATION, name);
   }
 
   /**

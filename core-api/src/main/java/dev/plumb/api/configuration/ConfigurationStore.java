@@ -10,7 +10,12 @@ import java.util.Map;
  *
  * <p>Thread-safe. Every method blocks until the store answers; {@link #async()} offers the reads
  * returning {@link java.util.concurrent.CompletionStage}s. Subscribing returns once the watch is in
- * place. Failures of the store are thrown as {@link dev.plumb.api.ComponentException}.
+ * place; as in Dapr, a subscription reports changes only, never the current values (read them with
+ * {@link #get(String...)}). Handlers run on the runtime's executor, never on the store client's
+ * thread, one update at a time per subscription. Keys must be non-empty and free of control
+ * characters (stores may restrict them further): a bad key is an {@link
+ * dev.plumb.api.InvalidRequestException} naming the store, the operation and the key. Failures of
+ * the store are thrown as {@link dev.plumb.api.ComponentException}.
  */
 public interface ConfigurationStore {
 
@@ -43,7 +48,8 @@ public interface ConfigurationStore {
    *
    * @param keys the keys to watch; empty means every key, including keys added later
    * @param handler receives the changes, each carrying the subscription's id
-   * @return the running subscription; close it to unsubscribe
+   * @return the running subscription; close it to unsubscribe (Dapr's {@code Unsubscribe})
+   * @throws IllegalStateException if the instance is draining or closed
    */
   Subscription subscribe(List<String> keys, ConfigurationHandler handler);
 
@@ -53,19 +59,11 @@ public interface ConfigurationStore {
    * @param keys the keys to watch; empty means every key
    * @param metadata request metadata
    * @param handler receives the changes, each carrying the subscription's id
-   * @return the running subscription; close it to unsubscribe
+   * @return the running subscription; close it to unsubscribe (Dapr's {@code Unsubscribe})
+   * @throws IllegalStateException if the instance is draining or closed
    */
   Subscription subscribe(
       List<String> keys, Map<String, String> metadata, ConfigurationHandler handler);
-
-  /**
-   * Ends a subscription by the id its updates carry ({@link ConfigurationUpdate#id()}), as closing
-   * the {@link Subscription} does; the handler receives nothing afterwards.
-   *
-   * @param id the subscription's id
-   * @return {@code true} if the subscription existed and has ended, {@code false} if there was none
-   */
-  boolean unsubscribe(String id);
 
   /**
    * Returns the asynchronous view of this store's reads.

@@ -1,8 +1,9 @@
 package dev.plumb.api.configuration.spi;
 
-import dev.plumb.api.configuration.ConfigurationHandler;
+import dev.plumb.api.Subscription;
 import dev.plumb.api.configuration.ConfigurationItem;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The provider SPI of a configuration store: Dapr's component contract ({@code Store}). The
@@ -29,26 +30,20 @@ public interface ConfigurationComponent extends AutoCloseable {
 
   /**
    * Starts watching keys and returns once the watch is in place. Each change is reported to {@code
-   * handler} as a {@link dev.plumb.api.configuration.ConfigurationUpdate} carrying the returned id,
-   * on the component's threads, one at a time per subscription; a deleted key is reported as {@link
-   * ConfigurationItem#EMPTY} (or the store's own deletion marker). The component catches and logs
-   * the handler's exceptions.
+   * changes} as the changed keys with their new items, on the component's threads, one call at a
+   * time per subscription and in the store's order; a deleted key is reported as Dapr's store
+   * reports it ({@link ConfigurationItem#EMPTY} for most stores). Changes only: the current values
+   * are not reported. The runtime's consumer only queues and returns at once; it never throws.
    *
    * @param request the keys (empty: every key, including keys added later) and metadata
-   * @param handler receives the changes
-   * @return the subscription's id, unique within the component
+   * @param changes receives the changed items, by key
+   * @return the running watch: closing it stops it (Dapr's {@code Unsubscribe}); once {@code close}
+   *     returns, {@code changes} is called no more
    * @throws Exception if the watch cannot be set up
    */
-  String subscribe(ConfigurationRequest request, ConfigurationHandler handler) throws Exception;
-
-  /**
-   * Stops a subscription; once this returns the handler is called no more.
-   *
-   * @param id the id {@link #subscribe} returned
-   * @return {@code true} if it existed, {@code false} if there is no such subscription
-   * @throws Exception if the store fails
-   */
-  boolean unsubscribe(String id) throws Exception;
+  Subscription subscribe(
+      ConfigurationRequest request, Consumer<Map<String, ConfigurationItem>> changes)
+      throws Exception;
 
   /**
    * Stops every subscription and releases connections. Called once, when Plumb closes; the default

@@ -19,6 +19,7 @@ import dev.plumb.api.state.spi.StateComponent;
 import dev.plumb.runtime.internal.bindings.BindingDirection;
 import dev.plumb.runtime.internal.bindings.DefaultInputBinding;
 import dev.plumb.runtime.internal.bindings.DefaultOutputBinding;
+import dev.plumb.runtime.internal.configuration.DefaultConfigurationStore;
 import dev.plumb.runtime.internal.lock.DefaultLockStore;
 import dev.plumb.runtime.internal.pubsub.DefaultPubSub;
 import dev.plumb.runtime.internal.secrets.DefaultSecretStore;
@@ -149,7 +150,7 @@ public final class Blocks {
           ConfigurationStore.class,
           ConfigurationComponent.class,
           Set.of(),
-          null);
+          (runtime, resources, c) -> new DefaultConfigurationStore(runtime, c));
 
   /** Cryptography providers. */
   public static final Block<Cryptography, CryptoComponent> CRYPTO =

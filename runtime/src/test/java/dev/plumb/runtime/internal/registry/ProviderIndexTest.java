@@ -16,6 +16,7 @@ class ProviderIndexTest {
     assertThat(index.versionsOf("lock.in-memory")).containsExactly("v1");
     assertThat(index.types())
         .containsExactlyInAnyOrder(
+            "configuration.in-memory",
             "lock.in-memory",
             "pubsub.in-memory",
             "state.in-memory",
