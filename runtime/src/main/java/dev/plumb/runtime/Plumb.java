@@ -12,6 +12,7 @@ import dev.plumb.api.actors.Actors;
 import dev.plumb.api.bindings.InputBinding;
 import dev.plumb.api.bindings.OutputBinding;
 import dev.plumb.api.configuration.ConfigurationStore;
+import dev.plumb.api.crypto.Cryptography;
 import dev.plumb.api.lock.LockStore;
 import dev.plumb.api.pubsub.PubSub;
 import dev.plumb.api.secrets.SecretStore;
@@ -239,6 +240,20 @@ public final class Plumb implements AutoCloseable {
    */
   public InputBinding inputBinding(String name) {
     return facade(Blocks.INPUT_BINDING, name);
+  }
+
+  /**
+   * Returns a crypto component: encrypt and decrypt documents in Dapr's {@code dapr.io/enc/v1}
+   * format with its keys, and its low-level operations through {@link Cryptography#subtle()}.
+   *
+   * @param name the component's {@code metadata.name}
+   * @return the component's facade; the same instance on every call
+   * @throws ComponentNotFoundException if no crypto component of that name is loaded (the message
+   *     lists the loaded ones)
+   * @throws IllegalStateException if this instance is closed
+   */
+  public Cryptography crypto(String name) {
+    return facade(Blocks.CRYPTO, name);
   }
 
   /**

@@ -20,6 +20,7 @@ import dev.plumb.runtime.internal.bindings.BindingDirection;
 import dev.plumb.runtime.internal.bindings.DefaultInputBinding;
 import dev.plumb.runtime.internal.bindings.DefaultOutputBinding;
 import dev.plumb.runtime.internal.configuration.DefaultConfigurationStore;
+import dev.plumb.runtime.internal.crypto.DefaultCryptography;
 import dev.plumb.runtime.internal.lock.DefaultLockStore;
 import dev.plumb.runtime.internal.pubsub.DefaultPubSub;
 import dev.plumb.runtime.internal.secrets.DefaultSecretStore;
@@ -164,7 +165,7 @@ public final class Blocks {
           Cryptography.class,
           CryptoComponent.class,
           Set.of(),
-          null);
+          (runtime, resources, c) -> new DefaultCryptography(c));
 
   /** Every block, secret stores first. */
   public static final List<Block<?, ?>> ALL =
