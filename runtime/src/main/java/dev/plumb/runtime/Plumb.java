@@ -27,6 +27,7 @@ import dev.plumb.runtime.internal.blocks.Blocks;
 import dev.plumb.runtime.internal.engines.RuntimeEngineContext;
 import dev.plumb.runtime.internal.registry.ComponentRegistry;
 import dev.plumb.runtime.internal.resources.ComponentResource;
+import dev.plumb.runtime.internal.resources.MetadataEntry;
 import dev.plumb.runtime.internal.resources.Resources;
 import dev.plumb.runtime.internal.resources.Warnings;
 import dev.plumb.runtime.internal.serialization.JacksonSerializer;
@@ -281,6 +282,81 @@ public final class Plumb implements AutoCloseable {
     return engine(api, null);
   }
 
+  /**
+   * Lists the components this instance serves, block by block in {@link #start()} order, for
+   * containers that publish them (beans, health, metadata) without code per block.
+   *
+   * @return one entry per component and block it serves; immutable
+   * @throws IllegalStateException if this instance is closed
+   */
+  public List<ComponentInfo> components() {
+    checkOpen();
+    List<ComponentInfo> all = new ArrayList<>();
+    facades.forEach(
+        (block, byName) -> {
+          for (String name : byName.keySet()) {
+            registry
+                .find(name, block.componentClass())
+                .ifPresent(
+                    c -> all.add(new ComponentInfo(name, c.type(), c.version(), block.api())));
+          }
+        });
+    return List.copyOf(all);
+  }
+
+  /**
+   * Returns a component by its block's API, the generic form of {@link #stateStore(String)} and the
+   * other typed accessors.
+   *
+   * @param api a block's user API, as {@link ComponentInfo#api()} names it
+   * @param name the component's {@code metadata.name}
+   * @param <T> the API
+   * @return the facade; the same instance on every call
+   * @throws IllegalArgumentException if {@code api} is not a building block's API
+   * @throws ComponentNotFoundException if no component of that block and name is loaded
+   * @throws IllegalStateException if this instance is closed
+   */
+  public <T> T component(Class<T> api, String name) {
+    return api.cast(facadeFor(api, name));
+  }
+
+  /**
+   * Checks that a component reaches its backend, with the provider's own {@code ping}, directly (no
+   * resiliency policy): for health checks. Blocks the calling thread for as long as the ping takes.
+   *
+   * @param name the component's {@code metadata.name}
+   * @return {@code true} if the ping succeeded, {@code false} if the component's block has no ping
+   * @throws ComponentNotFoundException if no component of that name is loaded
+   * @throws dev.plumb.api.ComponentException if the ping failed; its cause is the provider's error
+   * @throws IllegalStateException if this instance is closed
+   */
+  public boolean ping(String name) {
+    checkOpen();
+    for (Block<?, ?> block : facades.keySet()) {
+      Optional<? extends LoadedComponent<?>> found = registry.find(name, block.componentClass());
+      if (found.isEmpty()) {
+        continue;
+      }
+      LoadedComponent<?> c = found.get();
+      Method ping;
+      try {
+        ping = block.componentClass().getMethod("ping");
+      } catch (NoSuchMethodException e) {
+        return false;
+      }
+      try {
+        ping.invoke(c.component());
+        return true;
+      } catch (java.lang.reflect.InvocationTargetException e) {
+        throw new dev.plumb.api.ComponentException(
+            name, c.type(), "ping failed: " + e.getCause(), e.getCause());
+      } catch (IllegalAccessException e) {
+        throw new dev.plumb.api.ComponentException(name, c.type(), "ping failed: " + e, e);
+      }
+    }
+    throw new ComponentNotFoundException("component '" + name + "' is not found");
+  }
+
   /** Finds an engine's API; {@code artifact}, if given, is what to add when none serves it. */
   private <T> T engine(Class<T> api, String artifact) {
     checkOpen();
@@ -471,6 +547,10 @@ public final class Plumb implements AutoCloseable {
     private boolean deferStart;
     private Duration gracePeriod = Duration.ofSeconds(5);
     private boolean skipUnsupported;
+    // Metadata set over the resources' values: component -> field -> value.
+    private final Map<String, Map<String, String>> overrides = new LinkedHashMap<>();
+    // Components replaced by another type: component -> in-code resource of the new type.
+    private final Map<String, ComponentResource> replacements = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -716,6 +796,166 @@ public final class Plumb implements AutoCloseable {
     }
 
     /**
+     * Sets a metadata field of a component of the resources (or one built in code), replacing the
+     * value written there or adding the field: for containers that override resources with their
+     * own configuration. A component of that name must be loaded.
+     *
+     * @param component the component's name
+     * @param field the metadata field, as Dapr spells it
+     * @param value the plain value
+     * @return this builder
+     */
+    public Builder metadata(String component, String field, String value) {
+      overrides
+          .computeIfAbsent(
+              Objects.requireNonNull(component, "component"), k -> new LinkedHashMap<>())
+          .put(Objects.requireNonNull(field, "field"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /**
+     * Replaces a component of the resources by one of another type, keeping its name and scopes and
+     * dropping its metadata: for tests that swap a backend for its in-memory twin ({@code
+     * state.in-memory}) while every other resource stays. A component of that name must be loaded.
+     *
+     * @param component the component's name
+     * @param type the new type, {@code v1}
+     * @param metadata the new component's plain metadata
+     * @return this builder
+     */
+    public Builder replaceComponent(String component, String type, Map<String, String> metadata) {
+      replacements.put(
+          Objects.requireNonNull(component, "component"),
+          ComponentResource.inCode(
+              component,
+              Objects.requireNonNull(type, "type"),
+              "v1",
+              new LinkedHashMap<>(metadata)));
+      return this;
+    }
+
+    /**
+     * Lists the components {@link #build()} would serve, without creating any: reads the resources
+     * and finds each component's provider on the class path, so that a container can declare them
+     * before building. A binding serves a direction when its provider implements it and its plain
+     * {@code direction} metadata allows it.
+     *
+     * @return one entry per component and block, in resource order; a component without a provider
+     *     on the class path is listed by its type's block (the build reports the missing artifact)
+     * @throws ConfigurationException if the resources cannot be read
+     */
+    public List<ComponentInfo> plannedComponents() {
+      String ns = namespace != null ? namespace : env.apply("NAMESPACE");
+      Warnings quiet = new Warnings();
+      List<ComponentResource> all =
+          withOverrides(Resources.load(resources, appId, ns == null ? "" : ns, quiet).components());
+      ClassLoader loader = Thread.currentThread().getContextClassLoader();
+      loader = loader != null ? loader : Plumb.class.getClassLoader();
+      List<ComponentInfo> planned = new ArrayList<>();
+      for (ComponentResource c : all) {
+        // Without a provider the type's block still names it; the build then reports the artifact.
+        Optional<Class<?>> componentClass = componentClassOf(c, loader);
+        Map<String, String> plain = new LinkedHashMap<>();
+        c.metadata().stream()
+            .filter(m -> m.value() != null)
+            .forEach(m -> plain.put(m.name(), m.value()));
+        dev.plumb.api.spi.ComponentMetadata md =
+            dev.plumb.api.spi.ComponentMetadata.of(c.describe(), plain);
+        for (Block<?, ?> block : Blocks.ALL) {
+          if (c.type().startsWith(block.typePrefix())
+              && componentClass.map(k -> block.componentClass().isAssignableFrom(k)).orElse(true)
+              && block.serves(md)) {
+            planned.add(new ComponentInfo(c.name(), c.type(), c.version(), block.api()));
+          }
+        }
+      }
+      return List.copyOf(planned);
+    }
+
+    private Optional<Class<?>> componentClassOf(ComponentResource c, ClassLoader loader) {
+      for (ComponentProvider<?> p : providers) {
+        if (p.type().equalsIgnoreCase(c.type()) && p.versions().contains(c.version())) {
+          return Optional.of(p.componentClass());
+        }
+      }
+      return ComponentRegistry.findProvider(c.type(), c.version(), loader)
+          .map(ComponentProvider::componentClass);
+    }
+
+    /** The resources' and code's components with {@link #metadata} applied; checks the names. */
+    private List<ComponentResource> withOverrides(List<ComponentResource> loaded) {
+      List<ComponentResource> all = new ArrayList<>(loaded);
+      all.addAll(components);
+      if (overrides.isEmpty() && replacements.isEmpty()) {
+        return all;
+      }
+      Set<String> unknown = new HashSet<>(overrides.keySet());
+      unknown.addAll(replacements.keySet());
+      List<ComponentResource> result = new ArrayList<>();
+      for (ComponentResource original : all) {
+        ComponentResource c = original;
+        ComponentResource replacement = replacements.get(c.name());
+        if (replacement != null) {
+          unknown.remove(c.name());
+          c =
+              new ComponentResource(
+                  c.name(),
+                  c.namespace(),
+                  replacement.type(),
+                  replacement.version(),
+                  replacement.metadata(),
+                  c.initTimeout(),
+                  false,
+                  null,
+                  c.scopes(),
+                  c.document(),
+                  c.typeLine());
+        }
+        Map<String, String> set = overrides.get(c.name());
+        if (set == null) {
+          result.add(c);
+          continue;
+        }
+        unknown.remove(c.name());
+        List<MetadataEntry> entries = new ArrayList<>();
+        Set<String> done = new HashSet<>();
+        for (MetadataEntry e : c.metadata()) {
+          String v = set.get(e.name());
+          if (v != null && done.add(e.name())) {
+            entries.add(MetadataEntry.plain(e.name(), v, e.line()));
+          } else if (v == null) {
+            entries.add(e);
+          }
+        }
+        set.forEach(
+            (k, v) -> {
+              if (!done.contains(k)) {
+                entries.add(MetadataEntry.plain(k, v, 0));
+              }
+            });
+        result.add(
+            new ComponentResource(
+                c.name(),
+                c.namespace(),
+                c.type(),
+                c.version(),
+                entries,
+                c.initTimeout(),
+                c.ignoreErrors(),
+                c.secretStore(),
+                c.scopes(),
+                c.document(),
+                c.typeLine()));
+      }
+      if (!unknown.isEmpty()) {
+        throw new ConfigurationException(
+            "metadata is set for, or a replacement given to, components that are not loaded: "
+                + new java.util.TreeSet<>(unknown));
+      }
+      return result;
+    }
+
+    /**
      * Loads the resources, creates every component, facade and engine, and starts them unless
      * {@link #deferStart()} was set.
      *
@@ -762,8 +1002,7 @@ public final class Plumb implements AutoCloseable {
       Warnings warnings = new Warnings();
       try {
         Resources loaded = Resources.load(resources, appId, ns, warnings);
-        List<ComponentResource> all = new ArrayList<>(loaded.components());
-        all.addAll(components);
+        List<ComponentResource> all = withOverrides(loaded.components());
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         loader = loader != null ? loader : Plumb.class.getClassLoader();
         registry =
