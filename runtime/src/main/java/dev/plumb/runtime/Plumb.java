@@ -19,6 +19,12 @@ import dev.plumb.api.secrets.SecretStore;
 import dev.plumb.api.spi.ComponentProvider;
 import dev.plumb.api.spi.Scheduler;
 import dev.plumb.api.state.StateStore;
+import dev.plumb.api.workflow.Activity;
+import dev.plumb.api.workflow.ActivityDefinition;
+import dev.plumb.api.workflow.Workflow;
+import dev.plumb.api.workflow.WorkflowDefinition;
+import dev.plumb.api.workflow.Workflows;
+import dev.plumb.api.workflow.spi.WorkflowStore;
 import dev.plumb.runtime.internal.Facades;
 import dev.plumb.runtime.internal.LoadedComponent;
 import dev.plumb.runtime.internal.RuntimeContext;
@@ -267,6 +273,18 @@ public final class Plumb implements AutoCloseable {
    */
   public Actors actors() {
     return engine(Actors.class, "dev.plumb:plumb-actors");
+  }
+
+  /**
+   * Returns the durable workflows of this instance: schedules and manages instances of the
+   * workflows registered with {@link Builder#workflow(WorkflowDefinition)}.
+   *
+   * @return the workflows API; the same instance on every call
+   * @throws ComponentNotFoundException if {@code dev.plumb:plumb-workflow} is not on the class path
+   * @throws IllegalStateException if this instance is closed
+   */
+  public Workflows workflows() {
+    return engine(Workflows.class, "dev.plumb:plumb-workflow");
   }
 
   /**
@@ -646,6 +664,65 @@ public final class Plumb implements AutoCloseable {
      */
     public Builder actor(ActorType<?> type) {
       registrations.add(Objects.requireNonNull(type, "type"));
+      return this;
+    }
+
+    /**
+     * Registers a workflow named after its class's simple name, with the input and output types its
+     * class declares.
+     *
+     * @param workflow the workflow
+     * @return this builder
+     * @throws dev.plumb.api.workflow.WorkflowConfigurationException if its types cannot be found
+     */
+    public Builder workflow(Workflow<?, ?> workflow) {
+      return workflow(WorkflowDefinition.of(workflow));
+    }
+
+    /**
+     * Registers a workflow with its own name, types or version.
+     *
+     * @param definition the definition
+     * @return this builder
+     */
+    public Builder workflow(WorkflowDefinition<?, ?> definition) {
+      registrations.add(Objects.requireNonNull(definition, "definition"));
+      return this;
+    }
+
+    /**
+     * Registers an activity named after its class's simple name, with the input and output types
+     * its class declares.
+     *
+     * @param activity the activity
+     * @return this builder
+     * @throws dev.plumb.api.workflow.WorkflowConfigurationException if its types cannot be found
+     */
+    public Builder activity(Activity<?, ?> activity) {
+      return activity(ActivityDefinition.of(activity));
+    }
+
+    /**
+     * Registers an activity with its own name or types.
+     *
+     * @param definition the definition
+     * @return this builder
+     */
+    public Builder activity(ActivityDefinition<?, ?> definition) {
+      registrations.add(Objects.requireNonNull(definition, "definition"));
+      return this;
+    }
+
+    /**
+     * Sets where workflows are stored, instead of the actor state store's native workflow storage
+     * or memory: for tests that restart an engine on the same {@code InMemoryWorkflowStore}, or a
+     * store built in code. Called twice, the last call wins.
+     *
+     * @param store the store
+     * @return this builder
+     */
+    public Builder workflowStore(WorkflowStore store) {
+      registrations.add(Objects.requireNonNull(store, "store"));
       return this;
     }
 

@@ -83,6 +83,17 @@ class PlumbTest {
   }
 
   @Test
+  void workflowsNeedTheWorkflowModule() {
+    try (Plumb plumb = Plumb.builder().appId("app").build()) {
+      assertThatThrownBy(plumb::workflows)
+          .isInstanceOf(ComponentNotFoundException.class)
+          .hasMessage(
+              "no engine module on the class path serves dev.plumb.api.workflow.Workflows; add"
+                  + " dev.plumb:plumb-workflow");
+    }
+  }
+
+  @Test
   void closesComponentsInReverseStartOrderSecretStoresStartingFirst() {
     List<String> started = Collections.synchronizedList(new ArrayList<>());
     List<String> closed = Collections.synchronizedList(new ArrayList<>());

@@ -1,0 +1,202 @@
+package dev.plumb.workflow;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An instance's mailbox and the life of its thread: the first inbound event starts a thread that
+ * loads and replays the instance, which then stays cached, parked on the mailbox, until it finishes
+ * or is evicted. Thread-safe.
+ */
+final class Instance {
+  private static final Logger LOG = LoggerFactory.getLogger(Instance.class);
+  private static final Duration BACK_OFF = Duration.ofSeconds(1);
+
+  private final String id;
+  private final WorkflowEngine engine;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition arrived = lock.newCondition();
+  private final ArrayDeque<Inbound> mailbox = new ArrayDeque<>();
+  private boolean running;
+  private boolean idle;
+  private boolean evict;
+  private boolean dead;
+  private boolean backingOff;
+  private long lastUse;
+
+  Instance(String id, WorkflowEngine engine) {
+    this.id = id;
+    this.engine = engine;
+  }
+
+  String id() {
+    return id;
+  }
+
+  /**
+   * Adds an event and starts the thread if none runs.
+   *
+   * @return false if this object is retired; the engine then makes a new one
+   */
+  boolean deliver(Inbound m) {
+    lock.lock();
+    try {
+      if (dead) {
+        return false;
+      }
+      mailbox.add(m);
+      lastUse = System.nanoTime();
+      if (!running && !backingOff) {
+        startThread();
+      } else {
+        arrived.signal();
+      }
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Puts events back at the head of the mailbox, for a later thread. */
+  void requeue(List<Inbound> events) {
+    lock.lock();
+    try {
+      for (int i = events.size() - 1; i >= 0; i--) {
+        mailbox.addFirst(events.get(i));
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Delays the next thread after a store failure. */
+  void backOff() {
+    lock.lock();
+    try {
+      backingOff = true;
+    } finally {
+      lock.unlock();
+    }
+    engine
+        .scheduler()
+        .schedule(
+            BACK_OFF,
+            () -> {
+              lock.lock();
+              try {
+                backingOff = false;
+                if (!running && !mailbox.isEmpty() && !dead) {
+                  startThread();
+                }
+              } finally {
+                lock.unlock();
+              }
+            });
+  }
+
+  /** Returns the next event if one is waiting; called by the instance's thread. */
+  Inbound poll() {
+    lock.lock();
+    try {
+      if (evict) {
+        throw new Signal(Signal.Kind.EVICTED, "evicted");
+      }
+      return mailbox.poll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Waits for the next event; throws the eviction signal if evicted meanwhile. */
+  Inbound take() {
+    lock.lock();
+    try {
+      idle = true;
+      while (mailbox.isEmpty() && !evict) {
+        arrived.awaitUninterruptibly();
+      }
+      idle = false;
+      if (evict) {
+        throw new Signal(Signal.Kind.EVICTED, "evicted");
+      }
+      return mailbox.poll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Asks the thread to leave the cache if it is parked with nothing to do.
+   *
+   * @param force whether to ask even if busy (closing)
+   * @return true if asked
+   */
+  boolean evict(boolean force) {
+    lock.lock();
+    try {
+      if (running && (force || idle && mailbox.isEmpty())) {
+        evict = true;
+        arrived.signalAll();
+        return true;
+      }
+      return false;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  boolean isRunning() {
+    lock.lock();
+    try {
+      return running;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  long lastUse() {
+    return lastUse;
+  }
+
+  private void startThread() {
+    running = true;
+    evict = false;
+    engine.threadStarted(this);
+    try {
+      engine.workflowExecutor().execute(this::runThread);
+    } catch (RuntimeException e) {
+      running = false;
+      engine.threadEnded(this);
+      LOG.error("workflow instance '{}': no thread to run it: {}", id, e.toString());
+    }
+  }
+
+  private void runThread() {
+    try {
+      new Execution(engine, this).main();
+    } catch (Throwable t) {
+      LOG.error("workflow instance '{}' failed in the engine", id, t);
+    } finally {
+      engine.threadEnded(this);
+      lock.lock();
+      try {
+        running = false;
+        idle = false;
+        evict = false;
+        if (!mailbox.isEmpty() && !backingOff && engine.isOpen()) {
+          startThread();
+        } else if (mailbox.isEmpty() && !backingOff) {
+          dead = true;
+          engine.forget(this);
+        }
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+}

@@ -1,0 +1,706 @@
+package dev.plumb.workflow;
+
+import dev.plumb.api.spi.Scheduler;
+import dev.plumb.api.state.spi.StateComponent;
+import dev.plumb.api.workflow.ActivityContext;
+import dev.plumb.api.workflow.ActivityDefinition;
+import dev.plumb.api.workflow.FailureDetails;
+import dev.plumb.api.workflow.InvalidInstanceIdException;
+import dev.plumb.api.workflow.ScheduleOptions;
+import dev.plumb.api.workflow.Workflow;
+import dev.plumb.api.workflow.WorkflowAlreadyExistsException;
+import dev.plumb.api.workflow.WorkflowConfigurationException;
+import dev.plumb.api.workflow.WorkflowDefinition;
+import dev.plumb.api.workflow.WorkflowNotFoundException;
+import dev.plumb.api.workflow.WorkflowNotRegisteredException;
+import dev.plumb.api.workflow.WorkflowPage;
+import dev.plumb.api.workflow.WorkflowQuery;
+import dev.plumb.api.workflow.WorkflowState;
+import dev.plumb.api.workflow.WorkflowStateException;
+import dev.plumb.api.workflow.WorkflowStatus;
+import dev.plumb.api.workflow.WorkflowStoreException;
+import dev.plumb.api.workflow.Workflows;
+import dev.plumb.api.workflow.spi.Commit;
+import dev.plumb.api.workflow.spi.EventType;
+import dev.plumb.api.workflow.spi.HistoryEvent;
+import dev.plumb.api.workflow.spi.InstanceRecord;
+import dev.plumb.api.workflow.spi.StoredInstance;
+import dev.plumb.api.workflow.spi.WorkItem;
+import dev.plumb.api.workflow.spi.WorkflowStore;
+import dev.plumb.runtime.spi.ComponentHandle;
+import dev.plumb.runtime.spi.Engine;
+import dev.plumb.runtime.spi.EngineContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The workflow engine of one {@code Plumb}: registry, store, cache of live instances, dispatch of
+ * activities, timers and messages, and the management API. Thread-safe.
+ */
+final class WorkflowEngine implements Engine, Workflows {
+  private static final Logger LOG = LoggerFactory.getLogger(WorkflowEngine.class);
+  private static final Pattern INSTANCE_ID = Pattern.compile("[A-Za-z0-9_-]+");
+  private static final String ACTOR_STATE_STORE = "actorStateStore";
+
+  private enum Phase {
+    CREATED,
+    RUNNING,
+    CLOSED
+  }
+
+  private final Clock clock;
+  private final Scheduler scheduler;
+  private final Executor blockingExecutor;
+  private final Codec codec;
+  private final WorkflowStore store;
+  private final String owner;
+  private final Map<String, List<WorkflowDefinition<Object, Object>>> workflows =
+      new LinkedHashMap<>();
+  private final Map<Class<?>, String> workflowClasses = new HashMap<>();
+  private final Map<String, ActivityDefinition<Object, Object>> activities = new LinkedHashMap<>();
+  private final ConcurrentHashMap<String, Instance> instances = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, List<CompletableFuture<Void>>> watchers =
+      new ConcurrentHashMap<>();
+  private final AtomicInteger live = new AtomicInteger();
+  private final int maxLive;
+  private volatile long epoch;
+  private volatile Phase phase = Phase.CREATED;
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  WorkflowEngine(EngineContext context, Function<EngineContext, WorkflowStore> storeFactory) {
+    this.clock = context.clock();
+    this.scheduler = context.scheduler();
+    this.blockingExecutor = context.blockingExecutor();
+    this.codec = new Codec(context.serializer());
+    this.owner = (context.appId().isEmpty() ? "app" : context.appId()) + "-" + UUID.randomUUID();
+    this.maxLive = Runtime.version().feature() >= 21 ? 100_000 : 1_000;
+    for (WorkflowDefinition d : context.registrations(WorkflowDefinition.class)) {
+      List<WorkflowDefinition<Object, Object>> versions =
+          workflows.computeIfAbsent(d.name(), k -> new ArrayList<>());
+      for (WorkflowDefinition<Object, Object> v : versions) {
+        if (java.util.Objects.equals(v.versionName(), d.versionName())) {
+          throw new WorkflowConfigurationException(
+              "workflow '"
+                  + d.name()
+                  + "'"
+                  + (d.versionName() == null ? "" : " version '" + d.versionName() + "'")
+                  + " is registered twice; give one of them another name with"
+                  + " WorkflowDefinition.named(...)");
+        }
+      }
+      if (d.isLatest() && versions.stream().anyMatch(WorkflowDefinition::isLatest)) {
+        throw new WorkflowConfigurationException(
+            "workflow '"
+                + d.name()
+                + "' has two versions marked latest; register older versions with"
+                + " version(name, false)");
+      }
+      versions.add(d);
+      workflowClasses.putIfAbsent(d.workflow().getClass(), d.name());
+    }
+    for (ActivityDefinition d : context.registrations(ActivityDefinition.class)) {
+      if (activities.putIfAbsent(d.name(), d) != null) {
+        throw new WorkflowConfigurationException(
+            "activity '"
+                + d.name()
+                + "' is registered twice; give one of them another name with"
+                + " ActivityDefinition.named(...)");
+      }
+    }
+    this.store = storeFactory.apply(context);
+  }
+
+  /** Picks the store: one registered in code, else the actor state store's, else memory. */
+  static WorkflowStore chooseStore(EngineContext context) {
+    List<WorkflowStore> given = context.registrations(WorkflowStore.class);
+    if (!given.isEmpty()) {
+      return given.get(given.size() - 1);
+    }
+    List<ComponentHandle<StateComponent>> marked =
+        context.components(StateComponent.class).stream()
+            .filter(h -> h.metadata().getBoolean(ACTOR_STATE_STORE, false))
+            .collect(Collectors.toList());
+    if (marked.size() == 1 && marked.get(0).component() instanceof WorkflowStore) {
+      return (WorkflowStore) marked.get(0).component();
+    }
+    if (marked.size() == 1) {
+      LOG.warn(
+          "workflows: state store '{}' has no native workflow storage; workflows are kept in"
+              + " memory and do not survive a restart",
+          marked.get(0).name());
+    }
+    return new InMemoryWorkflowStore();
+  }
+
+  // ---- services for Execution and Instance ----
+
+  Codec codec() {
+    return codec;
+  }
+
+  Scheduler scheduler() {
+    return scheduler;
+  }
+
+  Executor workflowExecutor() {
+    return blockingExecutor;
+  }
+
+  long epoch() {
+    return epoch;
+  }
+
+  Instant now() {
+    return clock.instant();
+  }
+
+  boolean isOpen() {
+    return phase != Phase.CLOSED;
+  }
+
+  WorkflowDefinition<Object, Object> workflow(String name, String version) {
+    List<WorkflowDefinition<Object, Object>> versions = workflows.get(name);
+    if (versions == null) {
+      return null;
+    }
+    for (WorkflowDefinition<Object, Object> d : versions) {
+      if (version == null ? d.isLatest() : version.equals(d.versionName())) {
+        return d;
+      }
+    }
+    return null;
+  }
+
+  ActivityDefinition<Object, Object> activity(String name) {
+    return activities.get(name);
+  }
+
+  StoredInstance load(String instanceId) {
+    try {
+      return store.load(instanceId);
+    } catch (Exception e) {
+      throw new WorkflowStoreException(
+          "workflow store: load of instance '" + instanceId + "' failed: " + e, e);
+    }
+  }
+
+  Commit.Result commit(Commit c) {
+    Commit.Result r;
+    try {
+      r = store.commit(c);
+    } catch (Exception e) {
+      throw new WorkflowStoreException(
+          "workflow store: commit"
+              + (c.instanceId() == null ? "" : " of instance '" + c.instanceId() + "'")
+              + " failed: "
+              + e,
+          e);
+    }
+    if (r == Commit.Result.FENCED) {
+      LOG.error(
+          "workflows: another engine claimed the workflow store; this one ({}) stops committing",
+          owner);
+    }
+    return r;
+  }
+
+  /** After a commit: runs the work it added and wakes whoever waits on the instance. */
+  void committed(Commit c) {
+    for (WorkItem w : c.added()) {
+      dispatch(w);
+    }
+    if (c.instanceId() != null) {
+      wake(c.instanceId());
+    }
+  }
+
+  private void wake(String instanceId) {
+    List<CompletableFuture<Void>> w = watchers.remove(instanceId);
+    if (w != null) {
+      w.forEach(f -> f.complete(null));
+    }
+  }
+
+  void threadStarted(Instance i) {
+    if (live.incrementAndGet() > maxLive) {
+      instances.values().stream()
+          .filter(x -> x != i)
+          .sorted(Comparator.comparingLong(Instance::lastUse))
+          .filter(x -> x.evict(false))
+          .limit(Math.max(1, maxLive / 10))
+          .count();
+    }
+  }
+
+  void threadEnded(Instance i) {
+    live.decrementAndGet();
+  }
+
+  void forget(Instance i) {
+    instances.remove(i.id(), i);
+  }
+
+  /** Evicts an instance from the cache if it is idle; its next event replays it. For tests. */
+  boolean evict(String instanceId) {
+    Instance i = instances.get(instanceId);
+    return i != null && i.evict(false);
+  }
+
+  /** Counts the instances whose code is live in memory. */
+  int liveInstances() {
+    return live.get();
+  }
+
+  void deliver(String instanceId, Inbound m) {
+    if (phase == Phase.CLOSED) {
+      return;
+    }
+    while (!instances.computeIfAbsent(instanceId, id -> new Instance(id, this)).deliver(m)) {
+      Thread.onSpinWait();
+    }
+  }
+
+  private void dispatch(WorkItem w) {
+    if (w.kind() == WorkItem.Kind.ACTIVITY) {
+      blockingExecutor.execute(() -> runActivity(w));
+      return;
+    }
+    Inbound m = new Inbound(w.event(), w.workKey(), w.generation());
+    if (w.dueAt().isAfter(clock.instant())) {
+      scheduler.schedule(w.dueAt(), () -> deliver(w.instanceId(), m));
+    } else {
+      deliver(w.instanceId(), m);
+    }
+  }
+
+  private void runActivity(WorkItem w) {
+    if (phase == Phase.CLOSED) {
+      return;
+    }
+    HistoryEvent s = w.event();
+    ActivityDefinition<Object, Object> a = activities.get(s.name());
+    HistoryEvent result;
+    try {
+      if (a == null) {
+        throw new WorkflowNotRegisteredException(
+            "no activity named '" + s.name() + "' is registered");
+      }
+      Object in = codec.decode(s.data(), a.inputType(), "input of activity '" + s.name() + "'");
+      Object out = a.activity().run(new Ctx(s.name(), w, s), in);
+      result =
+          HistoryEvent.of(EventType.TASK_COMPLETED, clock.instant(), s.taskId(), s.name())
+              .withData(codec.encode(out, "result of activity '" + s.name() + "'"));
+    } catch (Exception | LinkageError | AssertionError e) {
+      FailureDetails f = Execution.failureOf(e);
+      result =
+          HistoryEvent.of(EventType.TASK_FAILED, clock.instant(), s.taskId(), s.name())
+              .withFailure(f);
+    }
+    deliver(w.instanceId(), new Inbound(result, w.workKey(), w.generation()));
+  }
+
+  /** An activity call's context. */
+  private record Ctx(String name, WorkItem w, HistoryEvent s) implements ActivityContext {
+    @Override
+    public String workflowInstanceId() {
+      return w.instanceId();
+    }
+
+    @Override
+    public int taskId() {
+      return s.taskId();
+    }
+
+    @Override
+    public String idempotencyKey() {
+      return w.instanceId() + ":" + w.generation() + ":" + s.relatedId();
+    }
+
+    @Override
+    public int attempt() {
+      return w.attempt();
+    }
+  }
+
+  // ---- lifecycle ----
+
+  @Override
+  public <T> Optional<T> api(Class<T> api) {
+    return api == Workflows.class ? Optional.of(api.cast(this)) : Optional.empty();
+  }
+
+  @Override
+  public void start() throws Exception {
+    epoch = store.claim(owner);
+    phase = Phase.RUNNING;
+    List<WorkItem> work = store.pendingWork();
+    for (WorkItem w : work) {
+      dispatch(w);
+    }
+    if (!work.isEmpty()) {
+      LOG.info("workflows: resumed {} pending activities, timers and messages", work.size());
+    }
+  }
+
+  @Override
+  public void close() {
+    phase = Phase.CLOSED;
+    instances.values().forEach(i -> i.evict(true));
+    watchers.values().forEach(l -> l.forEach(f -> f.complete(null)));
+  }
+
+  private void checkOpen() {
+    if (phase != Phase.RUNNING) {
+      throw new IllegalStateException("the workflow engine is " + phase.name().toLowerCase());
+    }
+  }
+
+  // ---- management ----
+
+  static void checkInstanceId(String id, String operation) {
+    if (id == null || id.isEmpty()) {
+      throw new InvalidInstanceIdException(
+          "workflows " + operation + ": the instance id is empty (ERR_INSTANCE_ID_INVALID)");
+    }
+    if (id.length() > 64) {
+      throw new InvalidInstanceIdException(
+          "workflows "
+              + operation
+              + ": instance id is "
+              + id.length()
+              + " characters long; at most 64 are allowed (ERR_INSTANCE_ID_TOO_LONG)");
+    }
+    if (!INSTANCE_ID.matcher(id).matches()) {
+      throw new InvalidInstanceIdException(
+          "workflows "
+              + operation
+              + ": instance id '"
+              + id
+              + "' may contain only letters, digits, '-' and '_' (ERR_INSTANCE_ID_INVALID)");
+    }
+  }
+
+  private InstanceRecord read(String instanceId) {
+    try {
+      return store.get(instanceId);
+    } catch (Exception e) {
+      throw new WorkflowStoreException(
+          "workflow store: read of instance '" + instanceId + "' failed: " + e, e);
+    }
+  }
+
+  private InstanceRecord existing(String instanceId, String operation) {
+    if (instanceId == null || instanceId.isEmpty()) {
+      throw new InvalidInstanceIdException(
+          "workflows " + operation + ": the instance id is empty (ERR_INSTANCE_ID_INVALID)");
+    }
+    InstanceRecord r = read(instanceId);
+    if (r == null) {
+      throw new WorkflowNotFoundException(
+          "workflows "
+              + operation
+              + ": no workflow instance has the id '"
+              + instanceId
+              + "' (ERR_INSTANCE_ID_NOT_FOUND)");
+    }
+    return r;
+  }
+
+  @Override
+  public String schedule(String name, Object input, ScheduleOptions options) {
+    checkOpen();
+    java.util.Objects.requireNonNull(name, "name");
+    ScheduleOptions o = options == null ? ScheduleOptions.defaults() : options;
+    WorkflowDefinition<Object, Object> def = workflow(name, o.version());
+    if (def == null) {
+      throw new WorkflowNotRegisteredException(
+          "workflows schedule: no workflow named '"
+              + name
+              + "'"
+              + (o.version() == null ? "" : " with version '" + o.version() + "'")
+              + " is registered; register it with Plumb.Builder#workflow");
+    }
+    String id = o.instanceId() == null ? UUID.randomUUID().toString() : o.instanceId();
+    checkInstanceId(id, "schedule");
+    byte[] data = codec.encode(input, "input of workflow '" + name + "'");
+    InstanceRecord old = read(id);
+    if (old != null && !old.status().isTerminal()) {
+      throw new WorkflowAlreadyExistsException(
+          "workflows schedule: an instance with the id '"
+              + id
+              + "' exists and is "
+              + old.status()
+              + "; an id is reusable only once its instance is finished");
+    }
+    Instant now = clock.instant();
+    long generation = old == null ? 1 : old.generation() + 1;
+    InstanceRecord r =
+        new InstanceRecord(
+            id,
+            name,
+            def.versionName(),
+            WorkflowStatus.PENDING,
+            now,
+            now,
+            data,
+            null,
+            null,
+            null,
+            null,
+            null,
+            generation,
+            old == null ? 1 : old.version() + 1);
+    HistoryEvent es =
+        new HistoryEvent(
+            EventType.EXECUTION_STARTED,
+            now,
+            -1,
+            name,
+            data,
+            null,
+            null,
+            -1,
+            0,
+            null,
+            def.versionName() == null ? null : List.of(def.versionName()));
+    WorkItem start =
+        new WorkItem(
+            id,
+            "start-" + generation,
+            WorkItem.Kind.MESSAGE,
+            o.startTime() == null ? now : o.startTime(),
+            0,
+            0,
+            es);
+    Commit c =
+        new Commit(
+            id,
+            old == null ? 0 : old.version(),
+            epoch,
+            r,
+            true,
+            List.of(),
+            true,
+            List.of(start),
+            List.of());
+    Commit.Result result = commit(c);
+    if (result == Commit.Result.VERSION_CONFLICT) {
+      throw new WorkflowAlreadyExistsException(
+          "workflows schedule: an instance with the id '" + id + "' was scheduled meanwhile");
+    }
+    if (result == Commit.Result.FENCED) {
+      throw new WorkflowStoreException(
+          "workflows schedule: another engine owns the workflow store now");
+    }
+    committed(c);
+    return id;
+  }
+
+  @Override
+  public <I> String schedule(
+      Class<? extends Workflow<I, ?>> workflow, I input, ScheduleOptions options) {
+    String name = workflowClasses.get(workflow);
+    if (name == null) {
+      throw new WorkflowNotRegisteredException(
+          "workflows schedule: no workflow of class "
+              + workflow.getName()
+              + " is registered; register it with Plumb.Builder#workflow");
+    }
+    return schedule(name, input, options);
+  }
+
+  @Override
+  public Optional<WorkflowState> get(String instanceId) {
+    InstanceRecord r = read(instanceId);
+    return r == null ? Optional.empty() : Optional.of(new StateView(r, codec));
+  }
+
+  private WorkflowState waitFor(
+      String instanceId, Duration timeout, Predicate<WorkflowStatus> done, String what)
+      throws TimeoutException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      CompletableFuture<Void> changed = new CompletableFuture<>();
+      watchers.computeIfAbsent(instanceId, k -> new CopyOnWriteArrayList<>()).add(changed);
+      InstanceRecord r = existing(instanceId, what);
+      if (done.test(r.status())) {
+        return new StateView(r, codec);
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0 || phase == Phase.CLOSED) {
+        throw new TimeoutException(
+            "workflow instance '" + instanceId + "' is still " + r.status() + " after " + timeout);
+      }
+      try {
+        changed.get(left, TimeUnit.NANOSECONDS);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException(e);
+      } catch (TimeoutException e) {
+        // loop: read once more, then give up
+      }
+    }
+  }
+
+  @Override
+  public WorkflowState waitForStart(String instanceId, Duration timeout)
+      throws TimeoutException, InterruptedException {
+    return waitFor(instanceId, timeout, s -> s != WorkflowStatus.PENDING, "waitForStart");
+  }
+
+  @Override
+  public WorkflowState waitForCompletion(String instanceId, Duration timeout)
+      throws TimeoutException, InterruptedException {
+    return waitFor(instanceId, timeout, WorkflowStatus::isTerminal, "waitForCompletion");
+  }
+
+  private void send(String instanceId, String operation, HistoryEvent e) {
+    checkOpen();
+    WorkItem m =
+        new WorkItem(
+            instanceId,
+            operation + "-" + UUID.randomUUID(),
+            WorkItem.Kind.MESSAGE,
+            clock.instant(),
+            0,
+            0,
+            e);
+    Commit c = new Commit(null, 0, epoch, null, false, List.of(), false, List.of(m), List.of());
+    if (commit(c) != Commit.Result.OK) {
+      throw new WorkflowStoreException(
+          "workflows " + operation + ": another engine owns the workflow store now");
+    }
+    committed(c);
+  }
+
+  private InstanceRecord unfinished(String instanceId, String operation) {
+    InstanceRecord r = existing(instanceId, operation);
+    if (r.status().isTerminal()) {
+      throw new WorkflowStateException(
+          "workflows "
+              + operation
+              + ": instance '"
+              + instanceId
+              + "' is "
+              + r.status()
+              + "; only an unfinished instance accepts it");
+    }
+    return r;
+  }
+
+  @Override
+  public void raiseEvent(String instanceId, String eventName, Object payload) {
+    if (eventName == null || eventName.isEmpty()) {
+      throw new IllegalArgumentException(
+          "workflows raiseEvent: the event name is empty (ERR_WORKFLOW_EVENT_NAME_MISSING)");
+    }
+    unfinished(instanceId, "raiseEvent");
+    byte[] data = codec.encode(payload, "payload of event '" + eventName + "'");
+    send(
+        instanceId,
+        "event",
+        HistoryEvent.of(EventType.EVENT_RAISED, clock.instant(), -1, eventName).withData(data));
+  }
+
+  @Override
+  public void suspend(String instanceId, String reason) {
+    unfinished(instanceId, "suspend");
+    send(
+        instanceId,
+        "suspend",
+        HistoryEvent.of(EventType.EXECUTION_SUSPENDED, clock.instant(), -1, reason));
+  }
+
+  @Override
+  public void resume(String instanceId, String reason) {
+    unfinished(instanceId, "resume");
+    send(
+        instanceId,
+        "resume",
+        HistoryEvent.of(EventType.EXECUTION_RESUMED, clock.instant(), -1, reason));
+  }
+
+  @Override
+  public void terminate(String instanceId, Object output) {
+    InstanceRecord r = existing(instanceId, "terminate");
+    if (r.status().isTerminal()) {
+      return;
+    }
+    byte[] data = codec.encode(output, "output of terminate");
+    send(
+        instanceId,
+        "terminate",
+        HistoryEvent.of(EventType.EXECUTION_TERMINATED, clock.instant(), -1, null).withData(data));
+  }
+
+  @Override
+  public boolean purge(String instanceId) {
+    checkOpen();
+    if (instanceId == null || instanceId.isEmpty()) {
+      throw new InvalidInstanceIdException(
+          "workflows purge: the instance id is empty (ERR_INSTANCE_ID_INVALID)");
+    }
+    InstanceRecord r = read(instanceId);
+    if (r == null) {
+      return false;
+    }
+    if (!r.status().isTerminal()) {
+      throw new WorkflowStateException(
+          "workflows purge: instance '"
+              + instanceId
+              + "' is "
+              + r.status()
+              + "; only COMPLETED, FAILED or TERMINATED instances can be purged");
+    }
+    try {
+      for (String child : store.children(instanceId)) {
+        InstanceRecord c = store.get(child);
+        if (c != null && c.status().isTerminal()) {
+          purge(child);
+        }
+      }
+      boolean deleted = store.purge(instanceId, epoch);
+      wake(instanceId);
+      return deleted;
+    } catch (Exception e) {
+      throw new WorkflowStoreException(
+          "workflow store: purge of instance '" + instanceId + "' failed: " + e, e);
+    }
+  }
+
+  @Override
+  public WorkflowPage list(WorkflowQuery query) {
+    try {
+      WorkflowStore.InstancePage p = store.list(query);
+      return new WorkflowPage(
+          p.records().stream()
+              .map(r -> (WorkflowState) new StateView(r, codec))
+              .collect(Collectors.toList()),
+          p.continuationToken());
+    } catch (Exception e) {
+      throw new WorkflowStoreException("workflow store: list failed: " + e, e);
+    }
+  }
+}

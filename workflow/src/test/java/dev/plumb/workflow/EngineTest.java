@@ -1,0 +1,152 @@
+package dev.plumb.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.plumb.api.workflow.ActivityDefinition;
+import dev.plumb.api.workflow.ScheduleOptions;
+import dev.plumb.api.workflow.Workflow;
+import dev.plumb.api.workflow.WorkflowConfigurationException;
+import dev.plumb.api.workflow.WorkflowContext;
+import dev.plumb.api.workflow.WorkflowDefinition;
+import dev.plumb.api.workflow.WorkflowStatus;
+import dev.plumb.api.workflow.WorkflowStoreException;
+import dev.plumb.api.workflow.Workflows;
+import dev.plumb.api.workflow.spi.EventType;
+import dev.plumb.api.workflow.spi.HistoryEvent;
+import dev.plumb.runtime.Plumb;
+import dev.plumb.testkit.TestClock;
+import dev.plumb.testkit.TestScheduler;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The engine's own properties: cache eviction and replay, fencing, typed scheduling, history. */
+class EngineTest {
+  private final InMemoryWorkflowStore store = new InMemoryWorkflowStore();
+  private final TestScheduler scheduler = new TestScheduler(TestClock.start());
+  private final AtomicInteger calls = new AtomicInteger();
+
+  /** A workflow class whose types the registration finds by itself. */
+  static final class Greeting implements Workflow<String, String> {
+    @Override
+    public String run(WorkflowContext ctx, String name) {
+      String a = ctx.callActivity("Upper", name, String.class).await();
+      ctx.setCustomStatus("waiting");
+      String b = ctx.waitForExternalEvent("suffix", String.class).await();
+      return ctx.callActivity("Upper", a + b, String.class).await();
+    }
+  }
+
+  private Plumb plumb() {
+    return Plumb.builder()
+        .appId("engine")
+        .scheduler(scheduler)
+        .workflowStore(store)
+        .workflow(new Greeting())
+        .activity(
+            ActivityDefinition.of(
+                "Upper",
+                String.class,
+                String.class,
+                (ctx, in) -> {
+                  calls.incrementAndGet();
+                  return in.toUpperCase();
+                }))
+        .build();
+  }
+
+  private static void awaitWaiting(Workflows wf, String id) {
+    await()
+        .until(
+            () ->
+                "waiting"
+                    .equals(wf.get(id).map(s -> s.readCustomStatusAs(String.class)).orElse(null)));
+  }
+
+  @Test
+  void evictedInstanceReplaysOnItsNextEventWithoutRerunningActivities() throws Exception {
+    try (Plumb plumb = plumb()) {
+      Workflows wf = plumb.workflows();
+      String id = wf.schedule(Greeting.class, "ab", ScheduleOptions.id("evicted"));
+      awaitWaiting(wf, id);
+      WorkflowEngine engine = (WorkflowEngine) wf;
+      await().until(() -> engine.evict(id));
+      await().until(() -> engine.liveInstances() == 0);
+      wf.raiseEvent(id, "suffix", "cd");
+      assertThat(wf.waitForCompletion(id, Duration.ofSeconds(10)).readOutputAs(String.class))
+          .isEqualTo("ABCD");
+      assertThat(calls.get()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void everyStepIsOneCommitOfItsEventsInOrder() throws Exception {
+    try (Plumb plumb = plumb()) {
+      Workflows wf = plumb.workflows();
+      String id = wf.schedule(Greeting.class, "x", ScheduleOptions.id("history"));
+      awaitWaiting(wf, id);
+      wf.raiseEvent(id, "suffix", "y");
+      wf.waitForCompletion(id, Duration.ofSeconds(10));
+      List<EventType> types =
+          store.history(id).stream().map(HistoryEvent::type).collect(Collectors.toList());
+      assertThat(types)
+          .containsExactly(
+              EventType.WORKFLOW_STARTED,
+              EventType.EXECUTION_STARTED,
+              EventType.TASK_SCHEDULED,
+              EventType.WORKFLOW_STARTED,
+              EventType.TASK_COMPLETED,
+              EventType.WORKFLOW_STARTED,
+              EventType.EVENT_RAISED,
+              EventType.TASK_SCHEDULED,
+              EventType.WORKFLOW_STARTED,
+              EventType.TASK_COMPLETED,
+              EventType.EXECUTION_COMPLETED);
+      assertThat(store.pendingWork()).isEmpty();
+    }
+  }
+
+  @Test
+  void aSecondOwnerFencesTheFirst() throws Exception {
+    try (Plumb first = plumb()) {
+      Workflows wf = first.workflows();
+      String id = wf.schedule(Greeting.class, "a", ScheduleOptions.id("fenced"));
+      awaitWaiting(wf, id);
+      try (Plumb second = plumb()) {
+        assertThatThrownBy(() -> wf.schedule(Greeting.class, "b"))
+            .isInstanceOf(WorkflowStoreException.class);
+        assertThatThrownBy(() -> wf.raiseEvent(id, "suffix", "z"))
+            .isInstanceOf(WorkflowStoreException.class);
+        second.workflows().raiseEvent(id, "suffix", "z");
+        assertThat(
+                second
+                    .workflows()
+                    .waitForCompletion(id, Duration.ofSeconds(10))
+                    .readOutputAs(String.class))
+            .isEqualTo("AZ");
+        assertThat(wf.get(id).orElseThrow().status()).isEqualTo(WorkflowStatus.COMPLETED);
+      }
+    }
+  }
+
+  @Test
+  void lambdasNeedExplicitTypesAndNamesAreUnique() {
+    Workflow<String, String> lambda = (ctx, in) -> in;
+    assertThatThrownBy(() -> Plumb.builder().workflow(lambda))
+        .isInstanceOf(WorkflowConfigurationException.class)
+        .hasMessageContaining("WorkflowDefinition.of(name, inputType, outputType, workflow)");
+    assertThatThrownBy(
+            () ->
+                Plumb.builder()
+                    .workflowStore(store)
+                    .workflow(WorkflowDefinition.of("W", String.class, String.class, lambda))
+                    .workflow(WorkflowDefinition.of("W", String.class, String.class, lambda))
+                    .build())
+        .isInstanceOf(WorkflowConfigurationException.class)
+        .hasMessageContaining("workflow 'W' is registered twice");
+  }
+}
