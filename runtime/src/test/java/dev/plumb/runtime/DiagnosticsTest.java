@@ -109,7 +109,7 @@ class DiagnosticsTest {
 
   @Test
   void everyComponentNoProviderServesIsExplained() {
-    Path pubsub = write(dir, "a.yaml", component("pubsub", "pubsub.rabbitmq"));
+    Path pubsub = write(dir, "a.yaml", component("pubsub", "pubsub.pulsar"));
     Path typo = write(dir, "b.yaml", component("cache", "state.rediss"));
     Path redis = write(dir, "c.yaml", component("statestore", "state.redis"));
     ConfigurationException e = buildFails(Plumb.builder().resources(dir));
@@ -117,7 +117,7 @@ class DiagnosticsTest {
         .containsExactly(
             "component 'pubsub' ("
                 + pubsub
-                + ":6): type 'pubsub.rabbitmq' is a Dapr component type that Plumb does not support"
+                + ":6): type 'pubsub.pulsar' is a Dapr component type that Plumb does not support"
                 + " yet; remove the component, set spec.ignoreErrors: true, or build with"
                 + " Plumb.builder().skipUnsupportedComponents() to skip it with a warning",
             "component 'cache' ("
@@ -132,8 +132,8 @@ class DiagnosticsTest {
 
   @Test
   void unsupportedDaprTypesCanBeSkippedButTyposStillFail() {
-    Path pubsub = write(dir, "a.yaml", component("pubsub", "pubsub.rabbitmq"));
-    Path lock = write(dir, "b.yaml", component("lock", "lock.redis", "ignoreErrors: true"));
+    Path pubsub = write(dir, "a.yaml", component("pubsub", "pubsub.pulsar"));
+    Path lock = write(dir, "b.yaml", component("lock", "state.cassandra", "ignoreErrors: true"));
     write(dir, "c.yaml", component("statestore", "state.in-memory"));
     try (Plumb plumb = Plumb.builder().resources(dir).skipUnsupportedComponents().build()) {
       assertThat(plumb.stateStore("statestore").name()).isEqualTo("statestore");
@@ -141,13 +141,13 @@ class DiagnosticsTest {
           .containsExactly(
               "component 'pubsub' ("
                   + pubsub
-                  + ":6): type 'pubsub.rabbitmq' is a Dapr component type that Plumb does not"
+                  + ":6): type 'pubsub.pulsar' is a Dapr component type that Plumb does not"
                   + " support yet; remove the component, set spec.ignoreErrors: true, or build"
                   + " with Plumb.builder().skipUnsupportedComponents() to skip it with a warning"
                   + " (skipUnsupportedComponents(), component skipped)",
               "component 'lock' ("
                   + lock
-                  + ":6): type 'lock.redis' is a Dapr component type that Plumb does not"
+                  + ":6): type 'state.cassandra' is a Dapr component type that Plumb does not"
                   + " support yet; remove the component, set spec.ignoreErrors: true, or build"
                   + " with Plumb.builder().skipUnsupportedComponents() to skip it with a warning"
                   + " (ignoreErrors: true, component skipped)");

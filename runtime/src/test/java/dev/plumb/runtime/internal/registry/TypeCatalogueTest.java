@@ -44,15 +44,15 @@ class TypeCatalogueTest {
 
   @Test
   void aDaprTypePlumbLacksIsNotSupportedYetAndMayBeSkipped() {
-    assertThat(missing("pubsub.rabbitmq", "v1"))
+    assertThat(missing("pubsub.pulsar", "v1"))
         .isEqualTo(
             new TypeCatalogue.Missing(
-                "component 'c' (built in code): type 'pubsub.rabbitmq' is a Dapr component type that"
+                "component 'c' (built in code): type 'pubsub.pulsar' is a Dapr component type that"
                     + " Plumb does not support yet; remove the component, set spec.ignoreErrors:"
                     + " true, or build with Plumb.builder().skipUnsupportedComponents() to skip it"
                     + " with a warning",
                 true));
-    assertThat(missing("lock.redis", "v1").unsupported()).isTrue();
+    assertThat(missing("state.cassandra", "v1").unsupported()).isTrue();
     // Dapr's other name for a type Plumb has.
     assertThat(missing("state.postgres", "v1").message())
         .isEqualTo(
@@ -70,10 +70,10 @@ class TypeCatalogueTest {
                 "component 'c' (built in code): unknown type 'state.rediss'; did you mean"
                     + " 'state.redis'?",
                 false));
-    assertThat(missing("pubsub.rabitmq", "v1").message())
+    assertThat(missing("pubsub.pulsr", "v1").message())
         .isEqualTo(
-            "component 'c' (built in code): unknown type 'pubsub.rabitmq'; did you mean"
-                + " 'pubsub.rabbitmq' (a Dapr type that Plumb does not support yet)?");
+            "component 'c' (built in code): unknown type 'pubsub.pulsr'; did you mean"
+                + " 'pubsub.pulsar' (a Dapr type that Plumb does not support yet)?");
   }
 
   @Test
