@@ -260,11 +260,41 @@ public final class DaprValues {
    */
   public static String formatRfc3339Nano(Instant instant) {
     LocalDateTime t = LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-    StringBuilder sb = new StringBuilder(RFC3339_SECONDS.format(t));
-    if (t.getNano() > 0) {
-      sb.append('.').append(decimal(1_000_000_000L + t.getNano(), 1_000_000_000L).substring(2));
+    StringBuilder sb = new StringBuilder(30);
+    int year = t.getYear();
+    if (year >= 0 && year <= 9999) {
+      // Written by hand: bindings stamp every answer, and DateTimeFormatter allocates a print
+      // context and buffers per call.
+      pad(sb, year, 4).append('-');
+      pad(sb, t.getMonthValue(), 2).append('-');
+      pad(sb, t.getDayOfMonth(), 2).append('T');
+      pad(sb, t.getHour(), 2).append(':');
+      pad(sb, t.getMinute(), 2).append(':');
+      pad(sb, t.getSecond(), 2);
+    } else {
+      sb.append(RFC3339_SECONDS.format(t));
+    }
+    int nano = t.getNano();
+    if (nano > 0) {
+      sb.append('.');
+      int digits = 9;
+      while (nano % 10 == 0) {
+        nano /= 10;
+        digits--;
+      }
+      pad(sb, nano, digits);
     }
     return sb.append('Z').toString();
+  }
+
+  /** Appends a non-negative number left-padded with zeros to {@code width} digits. */
+  private static StringBuilder pad(StringBuilder sb, int value, int width) {
+    for (int limit = 10, w = 1; w < width; w++, limit *= 10) {
+      if (value < limit) {
+        sb.append('0');
+      }
+    }
+    return sb.append(value);
   }
 
   /**
@@ -309,7 +339,11 @@ public final class DaprValues {
     if (fraction == 0) {
       return Long.toString(whole);
     }
-    String digits = Long.toString(unit + fraction).substring(1).replaceAll("0+$", "");
-    return whole + "." + digits;
+    String digits = Long.toString(unit + fraction);
+    int end = digits.length();
+    while (digits.charAt(end - 1) == '0') {
+      end--; // trailing zeros, without a regex per call
+    }
+    return whole + "." + digits.substring(1, end);
   }
 }

@@ -163,5 +163,11 @@ class DaprValuesTest {
     assertThat(
             DaprValues.formatRfc3339Nano(java.time.Instant.parse("2026-01-02T03:04:05.000000007Z")))
         .isEqualTo("2026-01-02T03:04:05.000000007Z");
+    assertThat(DaprValues.formatRfc3339Nano(java.time.Instant.parse("0042-11-30T23:59:09.120Z")))
+        .isEqualTo("0042-11-30T23:59:09.12Z");
+    assertThat(
+            DaprValues.formatRfc3339Nano(
+                java.time.Instant.parse("+10000-01-01T00:00:00.123456789Z")))
+        .isEqualTo("+10000-01-01T00:00:00.123456789Z");
   }
 }

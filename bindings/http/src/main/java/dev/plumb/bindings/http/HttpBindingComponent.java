@@ -7,7 +7,6 @@ import dev.plumb.api.bindings.BindingResponse;
 import dev.plumb.api.bindings.spi.InvokeRequest;
 import dev.plumb.api.bindings.spi.OutputBindingComponent;
 import dev.plumb.api.spi.DaprValues;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +14,7 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -62,12 +62,16 @@ final class HttpBindingComponent implements OutputBindingComponent {
   private final String type;
   private final HttpSettings settings;
   private final HttpClient client;
+  private final String base;
+  private final boolean cleartext;
 
   HttpBindingComponent(String name, String type, HttpSettings settings, HttpClient client) {
     this.name = name;
     this.type = type;
     this.settings = settings;
     this.client = client;
+    this.base = trimEnd(settings.url.toString());
+    this.cleartext = settings.url.getScheme().equalsIgnoreCase("http");
   }
 
   @Override
@@ -164,7 +168,7 @@ final class HttpBindingComponent implements OutputBindingComponent {
         body
             ? HttpRequest.BodyPublishers.ofByteArray(request.data())
             : HttpRequest.BodyPublishers.noBody());
-    if (settings.url.getScheme().equalsIgnoreCase("http")) {
+    if (cleartext) {
       // Cleartext HTTP/1.1: without this the JDK client asks every server to upgrade to h2c.
       b.version(HttpClient.Version.HTTP_1_1);
     }
@@ -201,12 +205,15 @@ final class HttpBindingComponent implements OutputBindingComponent {
   }
 
   private URI uri(InvokeRequest request) {
-    String base = settings.url.toString();
     String path = request.metadata("path").orElse(null);
     if (path == null) {
       return settings.url;
     }
-    String joined = base.replaceAll("/+$", "") + "/" + path.replaceAll("^/+", "");
+    int from = 0;
+    while (from < path.length() && path.charAt(from) == '/') {
+      from++;
+    }
+    String joined = base + "/" + path.substring(from);
     try {
       return URI.create(joined);
     } catch (IllegalArgumentException e) {
@@ -217,6 +224,15 @@ final class HttpBindingComponent implements OutputBindingComponent {
               + e.getMessage(),
           e);
     }
+  }
+
+  /** The URL without its trailing slashes, where the request's {@code path} is appended. */
+  private static String trimEnd(String url) {
+    int end = url.length();
+    while (end > 0 && url.charAt(end - 1) == '/') {
+      end--;
+    }
+    return url.substring(0, end);
   }
 
   private static Map<String, String> metadata(int status, HttpHeaders headers) {
@@ -284,15 +300,22 @@ final class HttpBindingComponent implements OutputBindingComponent {
 
   /** Collects the body up to a limit, and cancels the exchange past it. */
   private static final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
+    private static final byte[] EMPTY = new byte[0];
+    private static final long PRESIZE_CAP = 1 << 20;
     private final long limit;
     private final HttpResponse.ResponseInfo info;
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private byte[] bytes;
+    private int size;
     private Flow.Subscription subscription;
 
     LimitedBody(long limit, HttpResponse.ResponseInfo info) {
       this.limit = limit;
       this.info = info;
+      // Sized by Content-Length when the server sends one, so the body is copied once, straight
+      // from the client's buffers into the answer; capped, since the header is only a claim.
+      long declared = info.headers().firstValueAsLong("content-length").orElse(-1);
+      this.bytes = new byte[declared >= 0 ? (int) Math.min(declared, PRESIZE_CAP) : 256];
     }
 
     @Override
@@ -312,14 +335,18 @@ final class HttpBindingComponent implements OutputBindingComponent {
         return;
       }
       for (ByteBuffer b : buffers) {
-        if (limit > 0 && bytes.size() + (long) b.remaining() > limit) {
+        int n = b.remaining();
+        if (limit > 0 && size + (long) n > limit || size + (long) n > Integer.MAX_VALUE - 8) {
           subscription.cancel();
           result.completeExceptionally(new TooLarge(info));
           return;
         }
-        byte[] chunk = new byte[b.remaining()];
-        b.get(chunk);
-        bytes.writeBytes(chunk);
+        if (size + n > bytes.length) {
+          long grown = Math.max(size + (long) n, Math.max(256, 2L * bytes.length));
+          bytes = Arrays.copyOf(bytes, (int) Math.min(Integer.MAX_VALUE - 8, grown));
+        }
+        b.get(bytes, size, n);
+        size += n;
       }
     }
 
@@ -330,7 +357,8 @@ final class HttpBindingComponent implements OutputBindingComponent {
 
     @Override
     public void onComplete() {
-      result.complete(bytes.toByteArray());
+      result.complete(
+          size == 0 ? EMPTY : size == bytes.length ? bytes : Arrays.copyOf(bytes, size));
     }
   }
 }

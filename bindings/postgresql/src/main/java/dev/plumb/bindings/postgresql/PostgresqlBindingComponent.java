@@ -33,9 +33,9 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -64,8 +64,11 @@ final class PostgresqlBindingComponent implements OutputBindingComponent {
           .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
           .build();
 
+  private static final int MAX_CACHED_STATEMENTS = 256;
+
   private final HikariDataSource pool;
   private final Clock clock;
+  private final Map<String, PositionalSql> statements = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   PostgresqlBindingComponent(HikariDataSource pool, Clock clock) {
@@ -102,27 +105,57 @@ final class PostgresqlBindingComponent implements OutputBindingComponent {
     }
     String sql = request.requireMetadata("sql");
     JsonNode params = params(request);
-    PositionalSql positional = PositionalSql.of(sql);
+    PositionalSql positional = positional(sql);
     Instant start = clock.instant();
-    Map<String, String> md = new HashMap<>();
-    md.put("operation", op);
-    md.put("sql", sql);
-    md.put("start-time", DaprValues.formatRfc3339Nano(start));
     byte[] data = null;
+    String rowsAffected = null;
     try (Connection c = pool.getConnection();
         PreparedStatement st = c.prepareStatement(positional.jdbc())) {
       bind(st, positional, params, op);
       boolean rows = st.execute();
       if (op.equals("exec")) {
-        md.put("rows-affected", Long.toString(rows ? 0 : Math.max(0, st.getLargeUpdateCount())));
+        rowsAffected = Long.toString(rows ? 0 : Math.max(0, st.getLargeUpdateCount()));
       } else {
         data = rows ? rowsJson(st.getResultSet()) : "[]".getBytes(StandardCharsets.UTF_8);
       }
     }
     Instant end = clock.instant();
-    md.put("end-time", DaprValues.formatRfc3339Nano(end));
-    md.put("duration", DaprValues.formatDuration(Duration.between(start, end)));
+    String startTime = DaprValues.formatRfc3339Nano(start);
+    String endTime = DaprValues.formatRfc3339Nano(end);
+    String duration = DaprValues.formatDuration(Duration.between(start, end));
+    // Built immutable, so the answer keeps this map instead of copying it.
+    Map<String, String> md =
+        rowsAffected == null
+            ? Map.of(
+                "operation", op,
+                "sql", sql,
+                "start-time", startTime,
+                "end-time", endTime,
+                "duration", duration)
+            : Map.of(
+                "operation", op,
+                "sql", sql,
+                "start-time", startTime,
+                "end-time", endTime,
+                "duration", duration,
+                "rows-affected", rowsAffected);
     return new BindingResponse(data, md, data == null ? null : "application/json");
+  }
+
+  /**
+   * The statement in JDBC's form, parsed once per distinct SQL text: applications run the same few
+   * statements over and over. The cache is bounded; past its size it starts again.
+   */
+  private PositionalSql positional(String sql) {
+    PositionalSql p = statements.get(sql);
+    if (p == null) {
+      p = PositionalSql.of(sql);
+      if (statements.size() >= MAX_CACHED_STATEMENTS) {
+        statements.clear();
+      }
+      statements.put(sql, p);
+    }
+    return p;
   }
 
   private static JsonNode params(InvokeRequest request) {

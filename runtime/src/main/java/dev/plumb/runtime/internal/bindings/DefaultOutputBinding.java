@@ -97,9 +97,12 @@ public final class DefaultOutputBinding implements OutputBinding {
 
   /** Runs inside the invoker, so the current span is this call's. */
   private BindingResponse send(InvokeRequest request) throws Exception {
+    Map<String, String> metadata = TraceHeaders.inject(request.metadata());
+    // Without a span to propagate the request is sent as it is, not copied again.
     InvokeRequest traced =
-        new InvokeRequest(
-            request.operation(), request.data(), TraceHeaders.inject(request.metadata()));
+        metadata == request.metadata()
+            ? request
+            : new InvokeRequest(request.operation(), request.data(), metadata);
     BindingResponse response;
     try {
       response = component.component().invoke(traced);

@@ -1,5 +1,6 @@
 package dev.plumb.runtime.internal.bindings;
 
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
@@ -40,8 +41,13 @@ final class TraceHeaders {
     if (metadata.containsKey("traceparent")) {
       return metadata;
     }
+    Context current = Context.current();
+    if (!Span.fromContext(current).getSpanContext().isValid()) {
+      // Nothing to propagate (no tracing, or no span): the W3C propagator would write nothing.
+      return metadata;
+    }
     Map<String, String> headers = new HashMap<>(4);
-    W3C.inject(Context.current(), headers, Map::put);
+    W3C.inject(current, headers, Map::put);
     if (headers.isEmpty()) {
       return metadata;
     }

@@ -149,7 +149,7 @@ public final class ComponentTelemetry {
       Operation op = operation(operation);
       Span span = startSpan(op);
       long start = System.nanoTime();
-      Scope scope = span.makeCurrent();
+      Scope scope = enter(span);
       try {
         T result = inner.call(operation, call);
         duration.record(seconds(start), op.success());
@@ -170,7 +170,7 @@ public final class ComponentTelemetry {
       long start = System.nanoTime();
       CompletableFuture<T> inFlight;
       // Current while the call is handed over, so its attempts run inside the span.
-      Scope scope = span.makeCurrent();
+      Scope scope = enter(span);
       try {
         inFlight = inner.callAsync(operation, call);
       } finally {
@@ -190,6 +190,15 @@ public final class ComponentTelemetry {
     private Operation operation(String operation) {
       Operation op = operations.get(operation);
       return op != null ? op : operations.computeIfAbsent(operation, this::describe);
+    }
+
+    /**
+     * Makes the span current, unless it already is: a no-op tracer without a parent span answers
+     * the invalid span, which is already current, and re-entering it would only allocate a context
+     * and a scope per call.
+     */
+    private static Scope enter(Span span) {
+      return span == Span.current() ? Scope.noop() : span.makeCurrent();
     }
 
     private Span startSpan(Operation op) {
