@@ -80,4 +80,30 @@ class RabbitMqConnectionsTest {
     RabbitMqConnections.Tls tls = new RabbitMqConnections.Tls(null, "c", "SECRET-KEY", false);
     assertThat(tls.toString()).doesNotContain("SECRET-KEY");
   }
+
+  private static String resource(String name) throws java.io.IOException {
+    try (java.io.InputStream in = RabbitMqConnectionsTest.class.getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+    }
+  }
+
+  @Test
+  void pemCertificatesAndKeysGiveTlsWithSaslExternal() throws Exception {
+    String cert = resource("test-cert.pem");
+    String key = resource("test-key.pem");
+    ConnectionFactory f =
+        RabbitMqConnections.factory(
+            "amqps://localhost:5671", new RabbitMqConnections.Tls(cert, cert, key, true), WAIT);
+    assertThat(f.isSSL()).isTrue();
+    assertThat(f.getSaslConfig()).isSameAs(com.rabbitmq.client.DefaultSaslConfig.EXTERNAL);
+    assertThatThrownBy(
+            () ->
+                RabbitMqConnections.factory(
+                    "amqps://localhost",
+                    new RabbitMqConnections.Tls(
+                        null, cert, "-----BEGIN RSA PRIVATE KEY-----", false),
+                    WAIT))
+        .hasMessageContaining("PKCS#8")
+        .hasMessageNotContaining("BEGIN RSA");
+  }
 }

@@ -98,7 +98,9 @@ final class RabbitMqSubscription implements Subscription {
     String queueType = md.getOrDefault("queueType", "classic");
     if (!queueType.equals("classic") && !queueType.equals("quorum")) {
       throw new IllegalArgumentException(
-          "subscription to '"
+          "pub/sub '"
+              + component.name()
+              + "': subscription to '"
               + topic
               + "': metadata 'queueType' must be classic or quorum, got '"
               + queueType
@@ -159,7 +161,9 @@ final class RabbitMqSubscription implements Subscription {
       // Reported below.
     }
     throw new IllegalArgumentException(
-        "subscription to '"
+        "pub/sub '"
+            + component.name()
+            + "': subscription to '"
             + request.topic()
             + "': metadata '"
             + key

@@ -219,4 +219,21 @@ class RabbitMqPubSubIT {
       return false;
     }
   }
+
+  @Test
+  void badSubscriptionMetadataIsRefusedNamingComponentTopicAndField() throws Exception {
+    PubSubComponent c = component(Map.of());
+    String topic = "badsub-" + run;
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                c.subscribe(
+                    new SubscribeRequest(topic, Map.of("queueType", "weird"), 10), (m, a) -> {}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContainingAll("rmq-" + run, topic, "queueType");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                c.subscribe(new SubscribeRequest(topic, Map.of("maxLen", "-3"), 10), (m, a) -> {}))
+        .hasMessageContainingAll(topic, "maxLen");
+    ch.exchangeDelete(topic);
+  }
 }

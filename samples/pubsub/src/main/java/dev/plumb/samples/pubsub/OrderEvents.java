@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * it ends on the dead-letter topic, whose subscriber routes it with a CEL rule.
  *
  * <p>Run it with {@code mvn -q -pl samples/pubsub -am -DskipTests package exec:exec}; add {@code
- * -Dsample.resources=components-redis} to run it on Redis.
+ * -Dsample.resources=components-redis} to run it on Redis, {@code components-rabbitmq} on RabbitMQ,
+ * {@code components-mqtt3} on Mosquitto.
  */
 public final class OrderEvents {
   /** An order. */
