@@ -112,4 +112,17 @@ class ComponentBeansTest {
         .withPropertyValues("plumb.enabled=false", "plumb.resources.paths=classpath:two-stores")
         .run(context -> assertThat(context).doesNotHaveBean(Plumb.class).doesNotHaveBean("orders"));
   }
+
+  @Test
+  void configurationMetadataIsGeneratedForIdes() throws Exception {
+    try (var in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+      assertThat(in).isNotNull();
+      assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+          .contains(
+              "\"plumb.app-id\"",
+              "\"plumb.resources.paths\"",
+              "\"plumb.components\"",
+              "\"plumb.shutdown-grace-period\"");
+    }
+  }
 }

@@ -115,10 +115,21 @@ public final class PlumbTestHelper implements DeliveryListener, SmartLifecycle {
    */
   public List<CloudEvent> awaitDeadLetters(String pubsub, String deadLetterTopic, int count) {
     String key = pubsub + "/" + deadLetterTopic;
-    Awaitility.await()
-        .atMost(TIMEOUT)
-        .until(() -> deadLetters.getOrDefault(key, List.of()).size() >= count);
-    return List.copyOf(deadLetters.get(key));
+    Awaitility.await().atMost(TIMEOUT).until(() -> deadLetters(key).size() >= count);
+    return deadLetters(key);
+  }
+
+  /**
+   * What reached a dead-letter topic: through the helper's own subscription, or, when a {@code
+   * Topic} method of the application subscribes to it (in its consumer group the two would
+   * compete), what was delivered to that method.
+   */
+  private List<CloudEvent> deadLetters(String key) {
+    List<CloudEvent> own = deadLetters.get(key);
+    if (own != null) {
+      return List.copyOf(own);
+    }
+    return deliveries.getOrDefault(key, List.of()).stream().map(Delivery::event).toList();
   }
 
   /**
@@ -173,9 +184,15 @@ public final class PlumbTestHelper implements DeliveryListener, SmartLifecycle {
   @Override
   public void start() {
     Plumb p = plumb.getObject();
+    java.util.Set<String> subscribed = new java.util.HashSet<>();
+    for (Map<String, Object> s : handlers.describe()) {
+      if ("topic".equals(s.get("kind"))) {
+        subscribed.add(s.get("topic").toString());
+      }
+    }
     for (Map<String, Object> s : handlers.describe()) {
       Object dlq = s.get("deadLetterTopic");
-      if (dlq == null || dlq.toString().isEmpty()) {
+      if (dlq == null || dlq.toString().isEmpty() || subscribed.contains(dlq.toString())) {
         continue;
       }
       String pubsub = s.get("pubsub").toString();

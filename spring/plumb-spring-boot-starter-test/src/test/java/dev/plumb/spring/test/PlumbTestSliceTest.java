@@ -21,6 +21,7 @@ class PlumbTestSliceTest {
   @Autowired StateStore orderstore;
   @Autowired PubSub orderpubsub;
   @Autowired Actors actors;
+  @Autowired TestApp.Ticks ticks;
 
   @BeforeEach
   void reset() {
@@ -74,5 +75,14 @@ class PlumbTestSliceTest {
     await().until(() -> timer.fired() == 1);
     plumb.advance(Duration.ofMinutes(2));
     await().until(() -> timer.fired() >= 2);
+  }
+
+  @Test
+  void bindingListenersGetTheCronTicksOfTheTestClock() {
+    int before = ticks.count.get();
+    plumb.advance(Duration.ofMinutes(1));
+    await().until(() -> ticks.count.get() == before + 1);
+    plumb.advance(Duration.ofMinutes(3));
+    await().until(() -> ticks.count.get() >= before + 2);
   }
 }

@@ -46,6 +46,17 @@ public class TestApp {
     }
   }
 
+  /** Counts the ticks of the cron input binding. */
+  @Component
+  public static class Ticks {
+    final AtomicInteger count = new AtomicInteger();
+
+    @dev.plumb.spring.BindingListener("ticker")
+    public void onTick(dev.plumb.api.bindings.BindingEvent event) {
+      count.incrementAndGet();
+    }
+  }
+
   /** An actor interface. */
   public interface Timer {
     void arm();
