@@ -13,7 +13,9 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  * Store secret store on the AWS SDK for Java v2. Metadata, with Dapr's names: the shared AWS fields
  * of {@link AwsSettings} ({@code region}, {@code endpoint}, {@code accessKey}, {@code secretKey},
  * {@code sessionToken}, {@code assumeRoleArn}, {@code sessionName}) and {@code prefix}, put before
- * every secret name. Found through {@link java.util.ServiceLoader}; thread-safe.
+ * every secret name. Behaviour and differences from Dapr: {@code
+ * docs/components/secretstores-aws-parameterstore.md}. Found through {@link
+ * java.util.ServiceLoader}; thread-safe.
  */
 public final class ParameterStoreSecretStoreProvider
     implements ComponentProvider<SecretStoreComponent> {

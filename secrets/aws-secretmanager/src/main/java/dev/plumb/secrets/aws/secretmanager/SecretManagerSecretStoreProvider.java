@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * AwsSettings} ({@code region}, {@code endpoint}, {@code accessKey}, {@code secretKey}, {@code
  * sessionToken}, {@code assumeRoleArn}, {@code sessionName}) and {@code multipleKeyValuesPerSecret}
  * ({@code false}: a secret is {@code {name: SecretString}}; {@code true}: a JSON object's fields).
+ * Behaviour and differences from Dapr: {@code docs/components/secretstores-aws-secretmanager.md}.
  * Found through {@link java.util.ServiceLoader}; thread-safe.
  */
 public final class SecretManagerSecretStoreProvider
