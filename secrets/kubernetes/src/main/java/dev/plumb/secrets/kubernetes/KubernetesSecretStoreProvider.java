@@ -27,7 +27,9 @@ import java.util.Optional;
  * <p>As in Dapr, the in-cluster configuration (service account token and CA, {@code
  * KUBERNETES_SERVICE_HOST}/{@code KUBERNETES_SERVICE_PORT}) wins when the process runs in a pod;
  * otherwise the kubeconfig at {@code kubeconfigPath}, else {@code KUBECONFIG}, else {@code
- * ~/.kube/config}. Found through {@link java.util.ServiceLoader}; thread-safe.
+ * ~/.kube/config}. Behaviour and differences from Dapr: {@code
+ * docs/components/secretstores-kubernetes.md}. Found through {@link java.util.ServiceLoader};
+ * thread-safe.
  */
 public final class KubernetesSecretStoreProvider
     implements ComponentProvider<SecretStoreComponent> {

@@ -44,7 +44,8 @@ final class KubernetesApiMock implements ExtensionContext.Store.CloseableResourc
             new KubernetesCrudDispatcher(),
             true);
     server.init();
-    admin = server.createClient();
+    // Quiet as the store's client: the secrets-in-logs test must only see what the store writes.
+    admin = server.createClient(new KubernetesSecretStoreProvider.QuietJdkHttpClientFactory());
     dir = Files.createTempDirectory("plumb-k8s-mock");
   }
 

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * (exactly one), {@code vaultKVUsePrefix} ({@code true}), {@code vaultKVPrefix} ({@code dapr}),
  * {@code enginePath} ({@code secret}), {@code vaultValueType} ({@code map} or {@code text}), {@code
  * caPem}, {@code caPath}, {@code caCert}, {@code skipVerify}, {@code tlsServerName}; and Plumb's
- * {@code vaultKVVersion} ({@code 2}, Dapr's layout, or {@code 1}). Found through {@link
+ * {@code vaultKVVersion} ({@code 2}, Dapr's layout, or {@code 1}). Behaviour and differences from
+ * Dapr: {@code docs/components/secretstores-hashicorp-vault.md}. Found through {@link
  * java.util.ServiceLoader}; thread-safe.
  */
 public final class VaultSecretStoreProvider implements ComponentProvider<SecretStoreComponent> {

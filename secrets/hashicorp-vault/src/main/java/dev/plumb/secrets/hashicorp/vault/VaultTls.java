@@ -261,7 +261,7 @@ final class VaultTls {
     }
 
     /** RFC 6125: a wildcard stands for the whole leftmost label only. */
-    private static boolean dnsMatches(String pattern, String name) {
+    static boolean dnsMatches(String pattern, String name) {
       if (pattern.startsWith("*.")) {
         int dot = name.indexOf('.');
         return dot > 0 && name.substring(dot).equals(pattern.substring(1));
