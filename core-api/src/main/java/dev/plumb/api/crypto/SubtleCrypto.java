@@ -42,7 +42,7 @@ public interface SubtleCrypto {
    *
    * @param keyName the key
    * @return the public key ({@code getEncoded()} gives X.509 SubjectPublicKeyInfo DER, the body of
-   *     a PEM {@code PUBLIC KEY})
+   *     a PEM {@code PUBLIC KEY}); {@link PublicKeys} gives Dapr's PEM and JSON (JWK) forms
    * @throws CryptoException if there is no such key or it is symmetric
    */
   PublicKey getKey(String keyName);

@@ -28,6 +28,7 @@ final class SegmentStream extends InputStream {
   private final byte[] in;
   private final byte[] out;
   private final byte[] prefix;
+  private final int maxOutput;
   private int prefixPos;
   private int outPos;
   private int outEnd;
@@ -55,6 +56,7 @@ final class SegmentStream extends InputStream {
     this.inSize = encrypt ? EncV1.SEGMENT_SIZE : EncV1.SEGMENT_SIZE + EncV1.TAG_SIZE;
     this.in = new byte[inSize + 1];
     this.out = new byte[EncV1.SEGMENT_SIZE + EncV1.TAG_SIZE];
+    this.maxOutput = encrypt ? EncV1.SEGMENT_SIZE + EncV1.TAG_SIZE : EncV1.SEGMENT_SIZE;
   }
 
   @Override
@@ -76,8 +78,21 @@ final class SegmentStream extends InputStream {
       prefixPos += n;
       return n;
     }
-    if (outPos == outEnd && !fill()) {
-      return -1;
+    while (outPos == outEnd) {
+      if (len >= maxOutput) {
+        // Seal or open the next segment straight into the caller's array: one copy fewer.
+        int n = fill(b, off);
+        if (n != 0) {
+          return n;
+        }
+        continue; // A segment of no plaintext (only a forged one can be): read on.
+      }
+      int n = fill(out, 0);
+      if (n < 0) {
+        return -1;
+      }
+      outPos = 0;
+      outEnd = n;
     }
     int n = Math.min(len, outEnd - outPos);
     System.arraycopy(out, outPos, b, off, n);
@@ -90,13 +105,17 @@ final class SegmentStream extends InputStream {
     return (prefix.length - prefixPos) + (outEnd - outPos);
   }
 
-  /** Processes the next segment into {@code out}; {@code false} at the end. */
-  private boolean fill() throws IOException {
+  /**
+   * Processes the next segment into {@code dst} (room for {@link #maxOutput} bytes).
+   *
+   * @return the bytes written, or -1 at the end
+   */
+  private int fill(byte[] dst, int dstOff) throws IOException {
     if (failed != null) {
       throw failed;
     }
     if (done) {
-      return false;
+      return -1;
     }
     int n = 0;
     if (carry) {
@@ -111,6 +130,7 @@ final class SegmentStream extends InputStream {
       n += r;
     }
     boolean last;
+    int written;
     byte carried = 0;
     if (n > inSize) {
       carried = in[inSize];
@@ -124,12 +144,11 @@ final class SegmentStream extends InputStream {
       if (segment != 0) {
         throw fail(new IOException("unexpected end of stream"));
       }
-      return false; // An empty document has no segment.
+      return -1; // An empty document has no segment.
     }
     try {
       key.init(cipher, encrypt ? Cipher.ENCRYPT_MODE : Cipher.DECRYPT_MODE, nonce, segment, last);
-      outEnd = cipher.doFinal(in, 0, n, out, 0);
-      outPos = 0;
+      written = cipher.doFinal(in, 0, n, dst, dstOff);
     } catch (AEADBadTagException e) {
       throw fail(
           new IOException(
@@ -163,7 +182,7 @@ final class SegmentStream extends InputStream {
       carry = true;
     }
     segment++;
-    return true;
+    return written;
   }
 
   private IOException fail(IOException e) {

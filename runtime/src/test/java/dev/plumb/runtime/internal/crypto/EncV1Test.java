@@ -252,6 +252,35 @@ class EncV1Test {
   }
 
   @Test
+  void readsIntoLargeBuffersGoStraightThroughAndStillAuthenticate() throws IOException {
+    byte[] plaintext = repeat(HELLO, 30_000); // 330,000 bytes: six segments
+    EncryptOptions o = EncryptOptions.of("kek", KeyWrapAlgorithm.A256KW);
+    byte[] doc = readWith(crypto.encrypt(new ByteArrayInputStream(plaintext), o), 200_000);
+    assertThat(doc).isEqualTo(readWith(new ByteArrayInputStream(doc), 7));
+    assertThat(readWith(crypto.decrypt(new ByteArrayInputStream(doc), null), 200_000))
+        .isEqualTo(plaintext);
+    byte[] tampered = doc.clone();
+    tampered[doc.length - 100] ^= 1;
+    Throwable t =
+        catchThrowable(
+            () -> readWith(crypto.decrypt(new ByteArrayInputStream(tampered), null), 200_000));
+    assertThat(t).isInstanceOf(IOException.class).hasCauseInstanceOf(CryptoException.class);
+  }
+
+  /** Reads a stream to its end with reads of a given size. */
+  private static byte[] readWith(InputStream in, int size) throws IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    byte[] buf = new byte[size];
+    try (in) {
+      for (int n; (n = in.read(buf, 0, size)) >= 0; ) {
+        assertThat(n).isPositive();
+        out.write(buf, 0, n);
+      }
+    }
+    return out.toByteArray();
+  }
+
+  @Test
   void appendedBytesFail() {
     byte[] doc = crypto.encrypt(HELLO, EncryptOptions.of("kek", KeyWrapAlgorithm.A256KW));
     byte[] longer = Arrays.copyOf(doc, doc.length + 1);
