@@ -133,7 +133,8 @@ class DiagnosticsTest {
   @Test
   void unsupportedDaprTypesCanBeSkippedButTyposStillFail() {
     Path pubsub = write(dir, "a.yaml", component("pubsub", "pubsub.rabbitmq"));
-    Path lock = write(dir, "b.yaml", component("lock", "lock.redis", "ignoreErrors: true"));
+    Path lock =
+        write(dir, "b.yaml", component("lock", "configuration.kubernetes", "ignoreErrors: true"));
     write(dir, "c.yaml", component("statestore", "state.in-memory"));
     try (Plumb plumb = Plumb.builder().resources(dir).skipUnsupportedComponents().build()) {
       assertThat(plumb.stateStore("statestore").name()).isEqualTo("statestore");
@@ -147,7 +148,7 @@ class DiagnosticsTest {
                   + " (skipUnsupportedComponents(), component skipped)",
               "component 'lock' ("
                   + lock
-                  + ":6): type 'lock.redis' is a Dapr component type that Plumb does not"
+                  + ":6): type 'configuration.kubernetes' is a Dapr component type that Plumb does not"
                   + " support yet; remove the component, set spec.ignoreErrors: true, or build"
                   + " with Plumb.builder().skipUnsupportedComponents() to skip it with a warning"
                   + " (ignoreErrors: true, component skipped)");

@@ -52,7 +52,7 @@ class TypeCatalogueTest {
                     + " true, or build with Plumb.builder().skipUnsupportedComponents() to skip it"
                     + " with a warning",
                 true));
-    assertThat(missing("lock.redis", "v1").unsupported()).isTrue();
+    assertThat(missing("configuration.azure.appconfig", "v1").unsupported()).isTrue();
     // Dapr's other name for a type Plumb has.
     assertThat(missing("state.postgres", "v1").message())
         .isEqualTo(
