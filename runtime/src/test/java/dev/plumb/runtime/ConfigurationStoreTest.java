@@ -183,4 +183,28 @@ class ConfigurationStoreTest {
         .hasMessageContaining("'appconfig' is closed");
     assertThat(updates).isEmpty();
   }
+
+  @Test
+  void closingWaitsForTheUpdateInTheHandler() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    List<String> finished = new CopyOnWriteArrayList<>();
+    store.subscribe(
+        List.of("k"),
+        u -> {
+          entered.countDown();
+          release.await(10, TimeUnit.SECONDS);
+          finished.add(u.items().get("k").value());
+        });
+    data.put("k", ConfigurationItem.of("v", ""));
+    assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+    Thread closer = new Thread(plumb::close, "closer");
+    closer.start();
+    // The drain waits (up to the grace period) for the update in the handler.
+    await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(closer::isAlive);
+    release.countDown();
+    closer.join(10_000);
+    assertThat(closer.isAlive()).isFalse();
+    assertThat(finished).containsExactly("v");
+  }
 }

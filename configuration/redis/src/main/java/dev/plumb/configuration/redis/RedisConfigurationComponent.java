@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
 import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
@@ -44,7 +46,8 @@ import redis.clients.jedis.resps.ScanResult;
  * the component makes sure {@code notify-keyspace-events} holds Dapr's flags {@code Kg$xe}, adding
  * missing ones to the server's setting (Dapr overwrites it); where {@code CONFIG} is refused it
  * says so once and goes on, since the server may have them set. A subscription whose connection
- * drops reconnects every second until closed; changes made meanwhile are not reported. Thread-safe.
+ * drops reconnects every second until closed, checking the flags again (a restarted server may have
+ * lost them); changes made meanwhile are not reported. Thread-safe.
  */
 final class RedisConfigurationComponent implements ConfigurationComponent {
   private static final Logger LOG = LoggerFactory.getLogger(RedisConfigurationComponent.class);
@@ -160,7 +163,7 @@ final class RedisConfigurationComponent implements ConfigurationComponent {
     String current;
     try {
       current = configGet();
-    } catch (RuntimeException e) {
+    } catch (JedisDataException | IllegalStateException e) {
       LOG.warn(
           "configuration store '{}' ({}): cannot read notify-keyspace-events (CONFIG GET refused:"
               + " {}); subscriptions work only if the server has keyspace notifications '{}' on",
@@ -176,7 +179,7 @@ final class RedisConfigurationComponent implements ConfigurationComponent {
       try {
         client.sendCommand(
             Protocol.Command.CONFIG, "SET", "notify-keyspace-events", current + missing);
-      } catch (RuntimeException e) {
+      } catch (JedisDataException e) {
         throw new ComponentException(
             name,
             TYPE,
@@ -277,26 +280,45 @@ final class RedisConfigurationComponent implements ConfigurationComponent {
             name,
             id,
             e.toString());
-        lock.lock();
-        try {
-          if (!closed) {
-            retry = scheduler.schedule(RECONNECT, this::restart);
-          }
-        } finally {
-          lock.unlock();
-        }
+        scheduleRetry();
       }
     }
 
     private void restart() {
-      if (!closed) {
-        Listener l = new Listener(this, keys.isEmpty() ? 1 : keys.size());
-        listener = l;
-        try {
-          blocking.execute(() -> run(l));
-        } catch (RuntimeException e) {
-          LOG.warn("configuration store '{}': cannot reconnect subscription {}: {}", name, id, e);
+      if (closed) {
+        return;
+      }
+      Listener l = new Listener(this, keys.isEmpty() ? 1 : keys.size());
+      listener = l;
+      try {
+        blocking.execute(
+            () -> {
+              // A restarted server may have lost a CONFIG SET that was never persisted.
+              notificationsChecked = false;
+              try {
+                ensureNotifications();
+              } catch (JedisConnectionException e) {
+                // Still down, or a stale pooled connection: try again later.
+                scheduleRetry();
+                return;
+              } catch (RuntimeException e) {
+                LOG.warn("configuration store '{}': {}", name, e.getMessage());
+              }
+              run(l);
+            });
+      } catch (RuntimeException e) {
+        LOG.warn("configuration store '{}': cannot reconnect subscription {}: {}", name, id, e);
+      }
+    }
+
+    private void scheduleRetry() {
+      lock.lock();
+      try {
+        if (!closed) {
+          retry = scheduler.schedule(RECONNECT, this::restart);
         }
+      } finally {
+        lock.unlock();
       }
     }
 

@@ -26,18 +26,53 @@ final class PrivateRedis {
   static {
     Runtime.getRuntime()
         .addShutdownHook(
-            new Thread(() -> SERVERS.values().forEach(PrivateRedis::stop), "private-redis-stop"));
+            new Thread(
+                () ->
+                    SERVERS
+                        .values()
+                        .forEach(
+                            r -> {
+                              r.stop();
+                              r.deleteDir();
+                            }),
+                "private-redis-stop"));
   }
 
   final int port;
   private final Path dir;
-  private final Process process;
+  private final List<String> args;
+  private Process process;
 
   private PrivateRedis(List<String> args) throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
     dir = Files.createTempDirectory("plumb-configuration-redis-");
+    this.args = args;
+    launch();
+  }
+
+  /** Starts a server of its own, for a test that stops it; {@link #close()} it. */
+  static PrivateRedis own(String... args) throws IOException {
+    PrivateRedis r = new PrivateRedis(List.of(args));
+    // Registered so that a failing test's server still dies with the JVM.
+    SERVERS.put(List.of("own", Integer.toString(r.port)), r);
+    return r;
+  }
+
+  /** Stops the server and starts it again on the same port, empty (nothing is persisted). */
+  void restart() throws IOException {
+    stop();
+    launch();
+  }
+
+  void close() {
+    SERVERS.remove(List.of("own", Integer.toString(port)));
+    stop();
+    deleteDir();
+  }
+
+  private void launch() throws IOException {
     List<String> command = new ArrayList<>(List.of("redis-server", "--port", "" + port));
     command.addAll(
         List.of(
@@ -60,7 +95,7 @@ final class PrivateRedis {
     try {
       Awaitility.await().atMost(Duration.ofSeconds(10)).until(this::accepting);
     } catch (RuntimeException e) {
-      stop();
+      process.destroyForcibly();
       throw new IOException(
           "redis-server did not start: " + Files.readString(dir.resolve("redis.log")), e);
     }
@@ -96,6 +131,7 @@ final class PrivateRedis {
   }
 
   private void stop() {
+    Process process = this.process;
     process.destroy();
     try {
       if (!process.waitFor(10, TimeUnit.SECONDS)) {
@@ -105,6 +141,9 @@ final class PrivateRedis {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
     }
+  }
+
+  private void deleteDir() {
     try (var files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {
