@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * it ends on the dead-letter topic, whose subscriber routes it with a CEL rule.
  *
  * <p>Run it with {@code mvn -q -pl samples/pubsub -am -DskipTests package exec:exec}; add {@code
- * -Dsample.resources=components-redis} to run it on Redis.
+ * -Dsample.resources=components-redis} to run it on Redis, {@code
+ * -Dsample.resources=components-jetstream} on NATS JetStream.
  */
 public final class OrderEvents {
   /** An order. */
