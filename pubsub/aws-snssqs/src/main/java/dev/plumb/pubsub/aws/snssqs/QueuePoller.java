@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -153,8 +154,12 @@ final class QueuePoller {
             queueArn,
             wait,
             e.toString());
-        scheduler.schedule(Duration.ofMillis(wait), () -> executor.execute(this::loop));
-        return;
+        try {
+          scheduler.schedule(Duration.ofMillis(wait), () -> executor.execute(this::loop));
+          return;
+        } catch (RejectedExecutionException gone) {
+          LOG.debug("pub/sub '{}': the runtime is shutting down; the reader stops", name);
+        }
       }
     } catch (RuntimeException | Error e) {
       LOG.error(
