@@ -255,7 +255,13 @@ final class QueuePoller {
     }
     Topic t = topics.get(topicArn.substring(topicArn.lastIndexOf(':') + 1));
     if (t == null || t.closed) {
-      return; // nobody here reads that topic (any more): visible again after its timeout
+      if (topics.isEmpty()) {
+        // Received by the last poll of a closing reader: back to the queue at once.
+        visibility(m.receiptHandle(), 0);
+      }
+      // Otherwise nobody here reads that topic: visible again after its timeout, for another
+      // member (making it visible at once would have this reader receive it again and again).
+      return;
     }
     String group = m.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID);
     byte[] data =
