@@ -5,6 +5,7 @@ import dev.plumb.api.spi.ComponentContext;
 import dev.plumb.api.spi.ComponentMetadata;
 import dev.plumb.api.spi.ComponentProvider;
 import io.nats.client.Connection;
+import io.nats.client.ConnectionListener;
 import io.nats.client.ErrorListener;
 import io.nats.client.JetStreamOptions;
 import io.nats.client.Nats;
@@ -73,7 +74,16 @@ public final class JetStreamPubSubProvider implements ComponentProvider<PubSubCo
             .reconnectWait(Duration.ofMillis(500))
             .errorListener(new Errors(component))
             .connectionListener(
-                (conn, event) -> LOG.info("pub/sub '{}': NATS connection {}", component, event));
+                (conn, event) -> {
+                  // Losing and regaining the server is worth an operator's attention; the rest
+                  // (opened, closed, servers discovered) is routine.
+                  if (event == ConnectionListener.Events.DISCONNECTED
+                      || event == ConnectionListener.Events.RECONNECTED) {
+                    LOG.info("pub/sub '{}': NATS connection {}", component, event);
+                  } else {
+                    LOG.debug("pub/sub '{}': NATS connection {}", component, event);
+                  }
+                });
     if (s.jwt.isPresent() && s.seedKey.isPresent()) {
       o.authHandler(
           Nats.staticCredentials(s.jwt.get().toCharArray(), s.seedKey.get().toCharArray()));

@@ -36,6 +36,7 @@ class JetStreamIT {
   private static final String TOKEN = "tok-" + UUID.randomUUID();
   private static PrivateNats nats;
   private final List<TestComponentContext> contexts = new ArrayList<>();
+  private final List<PubSubComponent> components = new ArrayList<>();
   private final String run = UUID.randomUUID().toString().substring(0, 8);
 
   @BeforeAll
@@ -50,6 +51,7 @@ class JetStreamIT {
 
   @AfterEach
   void closeAll() {
+    components.forEach(PubSubComponent::close);
     contexts.forEach(TestComponentContext::close);
   }
 
@@ -60,7 +62,9 @@ class JetStreamIT {
     md.putAll(extra);
     TestComponentContext c = new TestComponentContext("js-" + run, "pubsub.jetstream", md);
     contexts.add(c);
-    return c.createComponent(PubSubComponent.class);
+    PubSubComponent component = c.createComponent(PubSubComponent.class);
+    components.add(component);
+    return component;
   }
 
   private static byte[] utf8(String s) {

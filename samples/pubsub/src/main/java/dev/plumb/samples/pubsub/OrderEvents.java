@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Run it with {@code mvn -q -pl samples/pubsub -am -DskipTests package exec:exec}; add {@code
  * -Dsample.resources=components-redis} to run it on Redis, {@code components-rabbitmq} on RabbitMQ,
- * {@code components-mqtt3} on Mosquitto.
+ * {@code components-mqtt3} on Mosquitto, {@code components-jetstream} on NATS JetStream.
  */
 public final class OrderEvents {
   /** An order. */
