@@ -16,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.ClassUtils;
 
@@ -73,6 +74,7 @@ public class PlumbAutoConfiguration {
    * @param resourceLoader resolves {@code classpath:} resources
    * @param beanFactory gives the optional beans and builds actors
    * @param customizers change the builder last
+   * @param environment receives the configuration store's property source, if one is set
    * @return the runtime; closed by the context
    */
   @Bean(destroyMethod = "close")
@@ -81,7 +83,8 @@ public class PlumbAutoConfiguration {
       PlumbProperties properties,
       ResourceLoader resourceLoader,
       ConfigurableListableBeanFactory beanFactory,
-      ObjectProvider<PlumbBuilderCustomizer> customizers) {
+      ObjectProvider<PlumbBuilderCustomizer> customizers,
+      ConfigurableEnvironment environment) {
     Plumb.Builder b = PlumbSetup.builder(properties, resourceLoader);
     Serializer serializer = beanFactory.getBeanProvider(Serializer.class).getIfUnique();
     ObjectMapper mapper =
@@ -105,7 +108,15 @@ public class PlumbAutoConfiguration {
       SpringActorTypes.of(actors.classes(), beanFactory).forEach(b::actor);
     }
     customizers.orderedStream().forEach(c -> c.customize(b));
-    return b.build();
+    Plumb plumb = b.build();
+    try {
+      StorePropertySource.attach(
+          plumb, properties.getConfiguration().getPropertySource(), environment);
+    } catch (RuntimeException e) {
+      plumb.close();
+      throw e;
+    }
+    return plumb;
   }
 
   /**
