@@ -1,32 +1,34 @@
 package dev.plumb.samples.spring;
 
-import dev.plumb.api.actors.Actors;
+import dev.plumb.api.workflow.ScheduleOptions;
+import dev.plumb.api.workflow.WorkflowAlreadyExistsException;
+import dev.plumb.api.workflow.Workflows;
 import dev.plumb.samples.spring.Orders.Order;
 import org.springframework.stereotype.Service;
 
 /**
- * Fulfils a placed order: checks it out of the customer's cart actor, then marks it confirmed. Both
- * steps are idempotent, so a redelivered event does no harm.
- *
- * <p>This is the seam for the order workflow of the article: once Plumb's workflow engine is in the
- * application ({@code Plumb#workflows()}), {@link #fulfil} schedules the workflow and these two
- * steps become its activities, each retried and resumed on its own.
+ * Fulfils a placed order by scheduling its {@link OrderWorkflow}: check it out of the customer's
+ * cart actor, then mark it confirmed, each step an activity retried and resumed on its own. The
+ * workflow's instance id is the order's, so a redelivered event schedules nothing twice.
  */
 @Service
 class OrderFulfilment {
-  private final Actors actors;
-  private final OrderService orders;
+  private final Workflows workflows;
 
-  OrderFulfilment(Actors actors, OrderService orders) {
-    this.actors = actors;
-    this.orders = orders;
+  OrderFulfilment(Workflows workflows) {
+    this.workflows = workflows;
   }
 
+  /** Schedules the order's workflow and returns at once; the steps run on the workflow engine. */
   void fulfil(Order order) {
-    actors
-        .proxy(Cart.class, order.customer())
-        .checkout(new Cart.Checkout(order.id(), order.items()));
-    orders.updateLatest(
-        order.id(), o -> o.status().equals(Orders.PLACED) ? o.withStatus(Orders.CONFIRMED) : o);
+    try {
+      workflows.schedule(OrderWorkflow.class, order, ScheduleOptions.id(instanceId(order.id())));
+    } catch (WorkflowAlreadyExistsException redelivered) {
+      // Scheduled by an earlier delivery of the same event: that instance does the work.
+    }
+  }
+
+  static String instanceId(String orderId) {
+    return "order-" + orderId;
   }
 }

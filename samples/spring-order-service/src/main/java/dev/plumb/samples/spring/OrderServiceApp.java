@@ -8,8 +8,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The order service of the Dapr article as a Spring Boot application on Plumb: {@code POST /orders}
  * saves the order (first write by ETag) and publishes it to {@code orders}; a {@code @Topic}
- * subscriber hands valid orders to the fulfilment step (the customer's cart actor) and drops
- * invalid ones to {@code orders-dlq}, whose subscriber marks them rejected.
+ * subscriber schedules the order workflow for valid orders (check out of the customer's cart actor,
+ * then confirm; {@link OrderWorkflow}) and drops invalid ones to {@code orders-dlq}, whose
+ * subscriber marks them rejected.
  *
  * <p>{@code --sample.demo=true} starts on a free port, places one order over HTTP, waits for it to
  * be confirmed, prints the result and exits.

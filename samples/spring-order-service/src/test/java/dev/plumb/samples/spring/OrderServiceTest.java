@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.plumb.api.actors.Actors;
 import dev.plumb.api.pubsub.DeliveryResult;
+import dev.plumb.api.workflow.WorkflowState;
+import dev.plumb.api.workflow.WorkflowStatus;
+import dev.plumb.api.workflow.Workflows;
 import dev.plumb.samples.spring.Orders.Order;
 import dev.plumb.samples.spring.Orders.OrderRequest;
 import dev.plumb.spring.test.PlumbTest;
@@ -21,6 +24,7 @@ class OrderServiceTest {
   @Autowired OrderService orders;
   @Autowired Actors actors;
   @Autowired Inventory inventory;
+  @Autowired Workflows workflows;
 
   @BeforeEach
   void reset() {
@@ -28,11 +32,17 @@ class OrderServiceTest {
   }
 
   @Test
-  void aPlacedOrderIsDeliveredCheckedOutOfTheCartAndConfirmed() {
+  void aPlacedOrderIsDeliveredCheckedOutOfTheCartAndConfirmed() throws Exception {
     Order placed = orders.place(new OrderRequest("alice", List.of("book"), 1299));
     assertThat(plumb.awaitDelivered("orderpubsub", "orders", 1))
         .extracting(PlumbTestHelper.Delivery::result)
         .containsExactly(DeliveryResult.SUCCESS);
+    // The subscriber scheduled the order's workflow; its activities check out and confirm.
+    WorkflowState done =
+        workflows.waitForCompletion(
+            OrderFulfilment.instanceId(placed.id()), java.time.Duration.ofSeconds(10));
+    assertThat(done.status()).isEqualTo(WorkflowStatus.COMPLETED);
+    assertThat(done.readOutputAs(String.class)).isEqualTo(Orders.CONFIRMED);
     assertThat(orders.find(placed.id()).orElseThrow().value().status()).isEqualTo(Orders.CONFIRMED);
     assertThat(actors.proxy(Cart.class, "alice").orders()).containsExactly(placed.id());
     assertThat(inventory.reserved("book")).isPositive();

@@ -3,6 +3,7 @@ package dev.plumb.spring.autoconfigure;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.plumb.api.Serializer;
 import dev.plumb.api.actors.Actors;
+import dev.plumb.api.workflow.Workflows;
 import dev.plumb.runtime.Plumb;
 import dev.plumb.spring.DeliveryListener;
 import dev.plumb.spring.PlumbBuilderCustomizer;
@@ -16,15 +17,17 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.ClassUtils;
 
 /**
  * Configures one Plumb runtime per application context from the {@code plumb.*} properties: a
  * {@link Plumb} bean, one bean per component (bean name = component name, typed by block), the
- * {@code @Topic} and {@code @BindingListener} methods of every bean, the {@code @PlumbActor}
- * classes, and the lifecycle that starts the runtime after the context is refreshed and drains it
- * before the web server stops. Off with {@code plumb.enabled=false}.
+ * {@code @Topic}, {@code @BindingListener} and {@code @ConfigurationListener} methods of every
+ * bean, the {@code @PlumbActor} classes, the {@code Workflow} and {@code Activity} beans, and the
+ * lifecycle that starts the runtime after the context is refreshed and drains it before the web
+ * server stops. Off with {@code plumb.enabled=false}.
  */
 @AutoConfiguration(
     afterName = {
@@ -73,6 +76,7 @@ public class PlumbAutoConfiguration {
    * @param resourceLoader resolves {@code classpath:} resources
    * @param beanFactory gives the optional beans and builds actors
    * @param customizers change the builder last
+   * @param environment receives the configuration store's property source, if one is set
    * @return the runtime; closed by the context
    */
   @Bean(destroyMethod = "close")
@@ -81,7 +85,8 @@ public class PlumbAutoConfiguration {
       PlumbProperties properties,
       ResourceLoader resourceLoader,
       ConfigurableListableBeanFactory beanFactory,
-      ObjectProvider<PlumbBuilderCustomizer> customizers) {
+      ObjectProvider<PlumbBuilderCustomizer> customizers,
+      ConfigurableEnvironment environment) {
     Plumb.Builder b = PlumbSetup.builder(properties, resourceLoader);
     Serializer serializer = beanFactory.getBeanProvider(Serializer.class).getIfUnique();
     ObjectMapper mapper =
@@ -104,8 +109,20 @@ public class PlumbAutoConfiguration {
               ComponentBeanRegistrar.ACTOR_CLASSES_BEAN, ComponentBeanRegistrar.ActorClasses.class);
       SpringActorTypes.of(actors.classes(), beanFactory).forEach(b::actor);
     }
+    if (ClassUtils.isPresent(
+        "dev.plumb.workflow.WorkflowModule", resourceLoader.getClassLoader())) {
+      SpringWorkflows.register(b, beanFactory);
+    }
     customizers.orderedStream().forEach(c -> c.customize(b));
-    return b.build();
+    Plumb plumb = b.build();
+    try {
+      StorePropertySource.attach(
+          plumb, properties.getConfiguration().getPropertySource(), environment);
+    } catch (RuntimeException e) {
+      plumb.close();
+      throw e;
+    }
+    return plumb;
   }
 
   /**
@@ -141,6 +158,20 @@ public class PlumbAutoConfiguration {
   @ConditionalOnMissingBean
   Actors plumbActors(Plumb plumb) {
     return plumb.actors();
+  }
+
+  /**
+   * Exposes the durable workflows: {@code workflows.schedule(OrderWorkflow.class, order)}. The
+   * application's {@code Workflow} and {@code Activity} beans are registered with the runtime.
+   *
+   * @param plumb the runtime
+   * @return the workflows API
+   */
+  @Bean
+  @ConditionalOnClass(name = "dev.plumb.workflow.WorkflowModule")
+  @ConditionalOnMissingBean
+  Workflows plumbWorkflows(Plumb plumb) {
+    return plumb.workflows();
   }
 
   /** Kept apart so that Jackson 3 classes load only when Jackson 3 is present. */

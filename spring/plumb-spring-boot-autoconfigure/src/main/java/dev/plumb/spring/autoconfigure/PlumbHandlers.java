@@ -4,6 +4,9 @@ import dev.plumb.api.ConfigurationException;
 import dev.plumb.api.Subscription;
 import dev.plumb.api.bindings.BindingEvent;
 import dev.plumb.api.bindings.BindingHandler;
+import dev.plumb.api.configuration.ConfigurationHandler;
+import dev.plumb.api.configuration.ConfigurationStore;
+import dev.plumb.api.configuration.ConfigurationUpdate;
 import dev.plumb.api.pubsub.BulkEntry;
 import dev.plumb.api.pubsub.BulkTopicHandler;
 import dev.plumb.api.pubsub.CloudEvent;
@@ -16,6 +19,7 @@ import dev.plumb.api.pubsub.TopicRoutes;
 import dev.plumb.runtime.ComponentInfo;
 import dev.plumb.runtime.Plumb;
 import dev.plumb.spring.BindingListener;
+import dev.plumb.spring.ConfigurationListener;
 import dev.plumb.spring.DeliveryListener;
 import dev.plumb.spring.Topic;
 import io.micrometer.observation.Observation;
@@ -27,6 +31,7 @@ import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,9 +47,10 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ReflectionUtils;
 
 /**
- * Finds the {@link Topic} and {@link BindingListener} methods of every bean as it is built, checks
- * their signatures at once (a bad one fails the context), and opens them on the runtime when the
- * context starts ({@link #open}). Thread-safe.
+ * Finds the {@link Topic}, {@link BindingListener} and {@link ConfigurationListener} methods of
+ * every bean as it is built, checks their signatures at once (a bad one fails the context), and
+ * opens them on the runtime when the context starts ({@link #open}, {@link #openConfiguration}).
+ * Thread-safe.
  */
 public final class PlumbHandlers implements BeanPostProcessor {
   private static final Logger LOG = LoggerFactory.getLogger(PlumbHandlers.class);
@@ -52,6 +58,7 @@ public final class PlumbHandlers implements BeanPostProcessor {
   private final ConfigurableBeanFactory beanFactory;
   private final List<TopicMethod> topics = new CopyOnWriteArrayList<>();
   private final List<BindingMethod> bindings = new CopyOnWriteArrayList<>();
+  private final List<ConfigurationMethod> configurations = new CopyOnWriteArrayList<>();
   private final List<String> described = new CopyOnWriteArrayList<>();
 
   PlumbHandlers(ConfigurableBeanFactory beanFactory) {
@@ -85,6 +92,19 @@ public final class PlumbHandlers implements BeanPostProcessor {
           Method invocable = AopUtils.selectInvocableMethod(m, bean.getClass());
           ReflectionUtils.makeAccessible(invocable);
           bindings.add(new BindingMethod(beanName, bean, invocable, resolve(b.value())));
+        });
+    Map<Method, ConfigurationListener> cs =
+        MethodIntrospector.selectMethods(
+            type,
+            (MethodIntrospector.MetadataLookup<ConfigurationListener>)
+                m -> AnnotatedElementUtils.findMergedAnnotation(m, ConfigurationListener.class));
+    cs.forEach(
+        (m, c) -> {
+          Method invocable = AopUtils.selectInvocableMethod(m, bean.getClass());
+          ReflectionUtils.makeAccessible(invocable);
+          List<String> keys = Arrays.stream(c.keys()).map(this::resolve).toList();
+          configurations.add(
+              new ConfigurationMethod(beanName, bean, invocable, resolve(c.store()), keys));
         });
     return bean;
   }
@@ -124,6 +144,18 @@ public final class PlumbHandlers implements BeanPostProcessor {
               "method",
               b.beanName + "#" + b.method.getName()));
     }
+    for (ConfigurationMethod c : configurations) {
+      all.add(
+          Map.of(
+              "kind",
+              "configuration",
+              "store",
+              c.store,
+              "keys",
+              c.keys,
+              "method",
+              c.beanName + "#" + c.method.getName()));
+    }
     return List.copyOf(all);
   }
 
@@ -157,6 +189,60 @@ public final class PlumbHandlers implements BeanPostProcessor {
       opened.add(plumb.inputBinding(b.binding).subscribe(b));
     }
     return opened;
+  }
+
+  /**
+   * Subscribes every {@link ConfigurationListener} method; called once the runtime has started.
+   *
+   * @param plumb the runtime
+   * @return the subscriptions, for the caller to close on stop; if one fails, those opened before
+   *     are closed and the failure thrown
+   */
+  List<Subscription> openConfiguration(Plumb plumb) {
+    List<Subscription> opened = new ArrayList<>();
+    List<String> stores =
+        plumb.components().stream()
+            .filter(c -> c.api() == ConfigurationStore.class)
+            .map(ComponentInfo::name)
+            .toList();
+    try {
+      for (ConfigurationMethod c : configurations) {
+        String store = c.store.isEmpty() ? onlyStore(stores, c) : c.store;
+        opened.add(plumb.configurationStore(store).subscribe(c.keys, c));
+      }
+    } catch (RuntimeException e) {
+      closeAll(opened, e);
+      throw e;
+    }
+    return opened;
+  }
+
+  /** Closes subscriptions, adding their failures to {@code failure} or logging them. */
+  static void closeAll(List<Subscription> subscriptions, RuntimeException failure) {
+    for (Subscription s : subscriptions) {
+      try {
+        s.close();
+      } catch (Exception e) {
+        if (failure != null) {
+          failure.addSuppressed(e);
+        } else {
+          LOG.warn("closing a configuration subscription failed: {}", e.toString());
+        }
+      }
+    }
+  }
+
+  private static String onlyStore(List<String> stores, ConfigurationMethod c) {
+    if (stores.size() != 1) {
+      throw new ConfigurationException(
+          c.where()
+              + ": names no store and there are "
+              + stores.size()
+              + " configuration stores "
+              + stores
+              + "; set @ConfigurationListener(store = ...)");
+    }
+    return stores.get(0);
   }
 
   private static String onlyPubSub(List<String> pubsubs, TopicMethod t) {
@@ -438,6 +524,50 @@ public final class PlumbHandlers implements BeanPostProcessor {
     private Object call(Object[] values) throws Exception {
       try {
         return method.invoke(bean, values);
+      } catch (InvocationTargetException e) {
+        if (e.getCause() instanceof Exception ex) {
+          throw ex;
+        }
+        throw e;
+      }
+    }
+  }
+
+  /** A {@link ConfigurationListener} method. */
+  static final class ConfigurationMethod implements ConfigurationHandler {
+    final String beanName;
+    final Object bean;
+    final Method method;
+    final String store;
+    final List<String> keys;
+
+    ConfigurationMethod(
+        String beanName, Object bean, Method method, String store, List<String> keys) {
+      this.beanName = beanName;
+      this.bean = bean;
+      this.method = method;
+      this.store = store;
+      this.keys = List.copyOf(keys);
+      Class<?>[] p = method.getParameterTypes();
+      if (p.length != 1 || p[0] != ConfigurationUpdate.class) {
+        throw new ConfigurationException(where() + ": takes one ConfigurationUpdate");
+      }
+    }
+
+    String where() {
+      return "@ConfigurationListener "
+          + method.getDeclaringClass().getName()
+          + "#"
+          + method.getName()
+          + " (store '"
+          + store
+          + "')";
+    }
+
+    @Override
+    public void onUpdate(ConfigurationUpdate update) throws Exception {
+      try {
+        method.invoke(bean, update);
       } catch (InvocationTargetException e) {
         if (e.getCause() instanceof Exception ex) {
           throw ex;

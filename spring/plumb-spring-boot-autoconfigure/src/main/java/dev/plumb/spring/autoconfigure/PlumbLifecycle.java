@@ -1,5 +1,6 @@
 package dev.plumb.spring.autoconfigure;
 
+import dev.plumb.api.Subscription;
 import dev.plumb.runtime.Plumb;
 import dev.plumb.spring.DeliveryListener;
 import io.micrometer.observation.ObservationRegistry;
@@ -16,6 +17,7 @@ final class PlumbLifecycle implements SmartLifecycle {
   private final PlumbHandlers handlers;
   private final List<DeliveryListener> listeners;
   private final ObservationRegistry observations;
+  private List<Subscription> configuration = List.of();
   private volatile boolean running;
 
   PlumbLifecycle(
@@ -36,11 +38,15 @@ final class PlumbLifecycle implements SmartLifecycle {
     }
     handlers.open(plumb, listeners, observations);
     plumb.start();
+    // After the start, as @ConfigurationListener promises: its handlers may use every component.
+    configuration = handlers.openConfiguration(plumb);
     running = true;
   }
 
   @Override
   public synchronized void stop() {
+    PlumbHandlers.closeAll(configuration, null);
+    configuration = List.of();
     // Stops intake, drains deliveries in flight up to the grace period, closes the components.
     plumb.close();
     running = false;

@@ -32,6 +32,9 @@ public final class PlumbProperties {
 
   private final Test test = new Test();
 
+  /** Configuration store settings. */
+  private final Configuration configuration = new Configuration();
+
   /**
    * Tells whether Plumb is configured.
    *
@@ -193,7 +196,10 @@ public final class PlumbProperties {
 
   /** Test settings, set by {@code @PlumbTest}. */
   public static final class Test {
-    /** none, or in-memory: every state store, pub/sub and lock store becomes its in-memory twin. */
+    /**
+     * none, or in-memory: every state store, pub/sub, lock and configuration store becomes its
+     * in-memory twin.
+     */
     private String replace = "none";
 
     /** The state store that hosts actors when components are replaced; the only one by default. */
@@ -233,6 +239,74 @@ public final class PlumbProperties {
      */
     public void setActorStateStore(String actorStateStore) {
       this.actorStateStore = actorStateStore;
+    }
+  }
+
+  /**
+   * Returns the configuration store settings.
+   *
+   * @return the settings
+   */
+  public Configuration getConfiguration() {
+    return configuration;
+  }
+
+  /** Configuration store settings. */
+  public static final class Configuration {
+    private final PropertySource propertySource = new PropertySource();
+
+    /**
+     * Returns the property source settings.
+     *
+     * @return the settings
+     */
+    public PropertySource getPropertySource() {
+      return propertySource;
+    }
+  }
+
+  /** A Spring property source backed by a configuration store; off unless a store is named. */
+  public static final class PropertySource {
+    /** The configuration store whose items become properties; none: no property source. */
+    private String store;
+
+    /** The keys to load and watch; empty: every item of the store. */
+    private List<String> keys = new ArrayList<>();
+
+    /**
+     * Returns the store.
+     *
+     * @return its name, or {@code null} for no property source
+     */
+    public String getStore() {
+      return store;
+    }
+
+    /**
+     * Sets the store.
+     *
+     * @param store its name
+     */
+    public void setStore(String store) {
+      this.store = store;
+    }
+
+    /**
+     * Returns the keys.
+     *
+     * @return the keys; empty for all
+     */
+    public List<String> getKeys() {
+      return keys;
+    }
+
+    /**
+     * Sets the keys.
+     *
+     * @param keys the keys
+     */
+    public void setKeys(List<String> keys) {
+      this.keys = keys;
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.plumb.spring.autoconfigure;
 
 import dev.plumb.api.ConfigurationException;
+import dev.plumb.api.configuration.ConfigurationStore;
 import dev.plumb.api.lock.LockStore;
 import dev.plumb.api.pubsub.PubSub;
 import dev.plumb.api.state.StateStore;
@@ -29,7 +30,8 @@ final class PlumbSetup {
       Map.of(
           StateStore.class, "state.in-memory",
           PubSub.class, "pubsub.in-memory",
-          LockStore.class, "lock.in-memory");
+          LockStore.class, "lock.in-memory",
+          ConfigurationStore.class, "configuration.in-memory");
 
   private PlumbSetup() {}
 
@@ -60,7 +62,10 @@ final class PlumbSetup {
     return b;
   }
 
-  /** Swaps every state store, pub/sub and lock store for its in-memory twin. */
+  /**
+   * Swaps every state store, pub/sub, lock store and configuration store for its in-memory twin (a
+   * configuration twin reads the {@code InMemoryConfiguration} space of its name).
+   */
   private static void replaceWithTwins(Plumb.Builder b, PlumbProperties p) {
     List<ComponentInfo> planned = b.plannedComponents();
     List<String> stores =

@@ -12,10 +12,11 @@ import org.springframework.core.annotation.AliasFor;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * A Spring Boot test of the application's context with every state store, pub/sub and lock store
- * replaced by its in-memory twin (the other components stay as configured), the runtime's timers on
- * a {@link dev.plumb.testkit.TestScheduler} that only moves when the test advances it, and a {@link
- * PlumbTestHelper} bean to publish, await deliveries and read dead letters. No server runs.
+ * A Spring Boot test of the application's context with every state store, pub/sub, lock store and
+ * configuration store replaced by its in-memory twin (the other components stay as configured), the
+ * runtime's timers on a {@link dev.plumb.testkit.TestScheduler} that only moves when the test
+ * advances it, and a {@link PlumbTestHelper} bean to publish, await deliveries and read dead
+ * letters. No server runs.
  *
  * <pre>{@code
  * @PlumbTest

@@ -50,4 +50,16 @@ public class PlumbTestConfiguration {
       ObjectProvider<Plumb> plumb, PlumbHandlers handlers, TestScheduler scheduler) {
     return new PlumbTestHelper(plumb, handlers, scheduler);
   }
+
+  /**
+   * Gives every configuration store's in-memory twin a space of this context's own, which the
+   * helper changes.
+   *
+   * @param helper the helper
+   * @return the customizer
+   */
+  @Bean
+  public PlumbBuilderCustomizer plumbTestConfigurationCustomizer(PlumbTestHelper helper) {
+    return helper::isolateConfiguration;
+  }
 }

@@ -1,9 +1,12 @@
 package dev.plumb.spring.test;
 
+import dev.plumb.api.configuration.ConfigurationItem;
+import dev.plumb.api.configuration.ConfigurationStore;
 import dev.plumb.api.pubsub.CloudEvent;
 import dev.plumb.api.pubsub.DeliveryResult;
 import dev.plumb.api.pubsub.PubSub;
 import dev.plumb.runtime.ComponentInfo;
+import dev.plumb.runtime.InMemoryConfiguration;
 import dev.plumb.runtime.Plumb;
 import dev.plumb.spring.DeliveryListener;
 import dev.plumb.spring.autoconfigure.PlumbHandlers;
@@ -11,15 +14,18 @@ import dev.plumb.testkit.TestScheduler;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import org.awaitility.Awaitility;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 
 /**
  * Drives a {@link PlumbTest}: publishes, waits for {@code @Topic} deliveries, reads what reached
- * the dead-letter topics of the subscriptions, and moves the runtime's clock. Thread-safe.
+ * the dead-letter topics of the subscriptions, changes the items of the configuration stores'
+ * twins, and moves the runtime's clock. Thread-safe.
  */
 public final class PlumbTestHelper implements DeliveryListener, SmartLifecycle {
   /** How long the await methods wait at most. */
@@ -30,6 +36,10 @@ public final class PlumbTestHelper implements DeliveryListener, SmartLifecycle {
   private final TestScheduler scheduler;
   private final Map<String, List<Delivery>> deliveries = new ConcurrentHashMap<>();
   private final Map<String, List<CloudEvent>> deadLetters = new ConcurrentHashMap<>();
+  // Configuration store name -> the InMemoryConfiguration space of its twin, unique per context so
+  // that cached test contexts of one JVM do not hear each other's changes.
+  private final Map<String, String> spaces = new ConcurrentHashMap<>();
+  private final AtomicLong versions = new AtomicLong();
   private volatile boolean running;
 
   PlumbTestHelper(ObjectProvider<Plumb> plumb, PlumbHandlers handlers, TestScheduler scheduler) {
@@ -130,6 +140,82 @@ public final class PlumbTestHelper implements DeliveryListener, SmartLifecycle {
       return List.copyOf(own);
     }
     return deliveries.getOrDefault(key, List.of()).stream().map(Delivery::event).toList();
+  }
+
+  /**
+   * Sets an item of the only configuration store's twin; its subscribers ({@code
+   * ConfigurationListener} methods, the configuration property source) receive the change before
+   * this returns.
+   *
+   * @param key the key
+   * @param value the new value; the version is a counter of this helper
+   */
+  public void updateConfiguration(String key, String value) {
+    updateConfiguration(onlyConfigurationStore(), key, value);
+  }
+
+  /**
+   * Sets an item of a configuration store's twin.
+   *
+   * @param store the component's name
+   * @param key the key
+   * @param value the new value
+   */
+  public void updateConfiguration(String store, String key, String value) {
+    configuration(store)
+        .put(key, ConfigurationItem.of(value, Long.toString(versions.incrementAndGet())));
+  }
+
+  /**
+   * Deletes items of a configuration store's twin; subscribers receive each as an empty item.
+   *
+   * @param store the component's name
+   * @param keys the keys
+   */
+  public void deleteConfiguration(String store, String... keys) {
+    configuration(store).delete(List.of(keys));
+  }
+
+  /**
+   * Returns the items of a configuration store's twin, to read or change several at once.
+   *
+   * @param store the component's name
+   * @return the twin's space
+   * @throws IllegalArgumentException if no configuration store of that name was replaced
+   */
+  public InMemoryConfiguration configuration(String store) {
+    String space = spaces.get(store);
+    if (space == null) {
+      throw new IllegalArgumentException(
+          "no configuration store '"
+              + store
+              + "' was replaced by a twin; there are "
+              + spaces.keySet());
+    }
+    return InMemoryConfiguration.space(space);
+  }
+
+  /** Points every configuration store's twin at a space of its own; called by a customizer. */
+  void isolateConfiguration(Plumb.Builder builder) {
+    String run = UUID.randomUUID().toString();
+    for (ComponentInfo c : builder.plannedComponents()) {
+      if (c.api() == ConfigurationStore.class) {
+        String space = "plumb-test-" + run + "/" + c.name();
+        builder.replaceComponent(c.name(), "configuration.in-memory", Map.of("space", space));
+        spaces.put(c.name(), space);
+      }
+    }
+  }
+
+  private String onlyConfigurationStore() {
+    if (spaces.size() != 1) {
+      throw new IllegalStateException(
+          "name the configuration store: there are "
+              + spaces.size()
+              + " of them "
+              + spaces.keySet());
+    }
+    return spaces.keySet().iterator().next();
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.plumb.api.actors.Actors;
+import dev.plumb.api.configuration.ConfigurationStore;
 import dev.plumb.api.pubsub.DeliveryResult;
 import dev.plumb.api.pubsub.PubSub;
 import dev.plumb.api.state.StateStore;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
 
 /** The application's Redis and Kafka components run as in-memory twins; time is the test's. */
 @PlumbTest
@@ -22,6 +24,9 @@ class PlumbTestSliceTest {
   @Autowired PubSub orderpubsub;
   @Autowired Actors actors;
   @Autowired TestApp.Ticks ticks;
+  @Autowired TestApp.Settings settings;
+  @Autowired ConfigurationStore appconfig;
+  @Autowired Environment environment;
 
   @BeforeEach
   void reset() {
@@ -34,6 +39,22 @@ class PlumbTestSliceTest {
     assertThat(orderpubsub.name()).isEqualTo("orderpubsub");
     orderstore.save("k", "v");
     assertThat(orderstore.get("k", String.class).value()).isEqualTo("v");
+  }
+
+  @Test
+  void theConfigurationStoreIsATwinThatTheHelperChanges() {
+    int before = settings.updates.size();
+    plumb.updateConfiguration("discount", "15");
+    plumb.updateConfiguration("appconfig", "ignored-by-the-listener", "x");
+    // The twin reports a write to its watchers before it returns; the handler runs after.
+    await().until(() -> settings.updates.size() == before + 1);
+    assertThat(settings.updates.get(before).items().get("discount").value()).isEqualTo("15");
+    assertThat(appconfig.get("discount").get("discount").value()).isEqualTo("15");
+    await().until(() -> "15".equals(environment.getProperty("discount")));
+    plumb.deleteConfiguration("appconfig", "discount");
+    await().until(() -> settings.updates.size() == before + 2);
+    assertThat(settings.updates.get(before + 1).items().get("discount").isEmpty()).isTrue();
+    await().until(() -> environment.getProperty("discount") == null);
   }
 
   @Test

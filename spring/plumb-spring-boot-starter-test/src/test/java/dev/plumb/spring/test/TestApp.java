@@ -86,4 +86,16 @@ public class TestApp {
       return context.state().get("fired", Integer.class).orElse(0);
     }
   }
+
+  /** Keeps the latest changes of the configuration store. */
+  @Component
+  public static class Settings {
+    final java.util.List<dev.plumb.api.configuration.ConfigurationUpdate> updates =
+        new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @dev.plumb.spring.ConfigurationListener(keys = "discount")
+    public void onChange(dev.plumb.api.configuration.ConfigurationUpdate update) {
+      updates.add(update);
+    }
+  }
 }
