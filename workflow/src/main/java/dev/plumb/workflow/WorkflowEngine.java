@@ -147,11 +147,17 @@ final class WorkflowEngine implements Engine, Workflows {
       return (WorkflowStore) marked.get(0).component();
     }
     if (marked.size() == 1) {
-      LOG.warn(
-          "workflows: state store '{}' has no native workflow storage; workflows are kept in"
-              + " memory and do not survive a restart",
-          marked.get(0).name());
+      return new StateWorkflowStore(marked.get(0), context.appId());
     }
+    if (marked.size() > 1) {
+      throw new WorkflowConfigurationException(
+          "state stores "
+              + marked.stream().map(h -> "'" + h.name() + "'").collect(Collectors.joining(", "))
+              + " are all marked actorStateStore: \"true\"; keep the flag on one of them");
+    }
+    LOG.info(
+        "workflows: no state store is marked actorStateStore: \"true\"; workflows are kept in"
+            + " memory and do not survive a restart");
     return new InMemoryWorkflowStore();
   }
 
