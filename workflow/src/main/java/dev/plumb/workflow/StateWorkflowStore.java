@@ -360,7 +360,9 @@ final class StateWorkflowStore implements WorkflowStore {
                   workKey(id),
                   JSON.createObjectNode().set("items", arr),
                   item == null ? null : item.etag()));
-          if (before == 0) {
+          // The instance's own row is indexed when it is created; another instance's work (a
+          // child's start, a parent's result) may come before its row does.
+          if (before == 0 && item == null && !id.equals(c.instanceId())) {
             indexed.add(id);
           }
         }
