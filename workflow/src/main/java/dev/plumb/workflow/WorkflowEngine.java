@@ -96,7 +96,10 @@ final class WorkflowEngine implements Engine, Workflows {
     this.blockingExecutor = context.blockingExecutor();
     this.codec = new Codec(context.serializer());
     this.owner = (context.appId().isEmpty() ? "app" : context.appId()) + "-" + UUID.randomUUID();
-    this.maxLive = Runtime.version().feature() >= 21 ? 100_000 : 1_000;
+    this.maxLive =
+        Integer.getInteger(
+            "dev.plumb.workflow.maxCachedInstances",
+            Runtime.version().feature() >= 21 ? 100_000 : 1_000);
     for (WorkflowDefinition d : context.registrations(WorkflowDefinition.class)) {
       List<WorkflowDefinition<Object, Object>> versions =
           workflows.computeIfAbsent(d.name(), k -> new ArrayList<>());
@@ -251,7 +254,12 @@ final class WorkflowEngine implements Engine, Workflows {
   }
 
   void threadStarted(Instance i) {
-    if (live.incrementAndGet() > maxLive) {
+    live.incrementAndGet();
+  }
+
+  /** Evicts the least recently used idle instances while more than the cache's limit are live. */
+  void trimCache(Instance i) {
+    if (live.get() > maxLive) {
       instances.values().stream()
           .filter(x -> x != i)
           .sorted(Comparator.comparingLong(Instance::lastUse))
