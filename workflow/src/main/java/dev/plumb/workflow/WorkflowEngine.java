@@ -558,7 +558,14 @@ final class WorkflowEngine implements Engine, Workflows {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       CompletableFuture<Void> changed = new CompletableFuture<>();
-      watchers.computeIfAbsent(instanceId, k -> new CopyOnWriteArrayList<>()).add(changed);
+      // Atomic with wake's remove: the future joins the list that the next commit completes.
+      watchers.compute(
+          instanceId,
+          (k, list) -> {
+            List<CompletableFuture<Void>> l = list == null ? new CopyOnWriteArrayList<>() : list;
+            l.add(changed);
+            return l;
+          });
       InstanceRecord r = existing(instanceId, what);
       if (done.test(r.status())) {
         return new StateView(r, codec);
