@@ -700,6 +700,25 @@ public abstract class WorkflowConformanceKit {
     assertThat(uuids.get(0)).isEqualTo(uuids.get(1));
   }
 
+  /**
+   * A restart while a retry waits on its durable timer: the new engine finds the timer in the
+   * store, replays the failed attempt from history (without running it again) and runs the retry.
+   */
+  @Test
+  public void restartDuringARetryKeepsItsDurableTimer() throws Exception {
+    String id = wf().schedule("Retrying", 1, ScheduleOptions.id("retry-restart"));
+    await().atMost(WAIT).until(() -> runs("Flaky") == 1);
+    await().atMost(WAIT).until(() -> scheduler.nextDue().isPresent());
+    restart(null);
+    await().atMost(WAIT).until(() -> scheduler.nextDue().isPresent());
+    assertThat(runs("Flaky")).isEqualTo(1);
+    scheduler.advance(Duration.ofMinutes(1));
+    WorkflowState s = done(id);
+    assertThat(s.readOutputAs(Integer.class)).isEqualTo(2);
+    assertThat(runs("Flaky")).isEqualTo(2);
+    assertThat(keys.stream().map(k -> k.substring(0, k.indexOf('#'))).distinct()).hasSize(1);
+  }
+
   /** A cached instance resumes on its next event without replaying its history. */
   @Test
   public void liveInstanceResumesWithoutReplay() throws Exception {
