@@ -719,6 +719,34 @@ public abstract class WorkflowConformanceKit {
     assertThat(keys.stream().map(k -> k.substring(0, k.indexOf('#'))).distinct()).hasSize(1);
   }
 
+  /** A parent and its child survive a restart; the child's result reaches the replayed parent. */
+  @Test
+  public void restartWithAChildInFlight() throws Exception {
+    String parent = wf().schedule("ParentOfWaiter", "kid-r", ScheduleOptions.id("parent-r"));
+    awaitStatus("kid-r", "waiting");
+    restart(null);
+    wf().raiseEvent("kid-r", "Approved", "carol");
+    assertThat(done(parent).readOutputAs(String.class)).isEqualTo("approved by carol");
+    assertThat(done("kid-r").status()).isEqualTo(WorkflowStatus.COMPLETED);
+  }
+
+  /** A suspended instance stays suspended across a restart and holds its events until resumed. */
+  @Test
+  public void suspensionSurvivesARestart() throws Exception {
+    String id = wf().schedule("Approval", null, ScheduleOptions.id("suspended-r"));
+    awaitStatus(id, "waiting");
+    wf().suspend(id, null);
+    await()
+        .atMost(WAIT)
+        .until(() -> wf().get(id).orElseThrow().status() == WorkflowStatus.SUSPENDED);
+    restart(null);
+    wf().raiseEvent(id, "Approved", "dave");
+    assertThatThrownBy(() -> wf().waitForCompletion(id, Duration.ofMillis(300)))
+        .isInstanceOf(java.util.concurrent.TimeoutException.class);
+    wf().resume(id, null);
+    assertThat(done(id).readOutputAs(String.class)).isEqualTo("approved by dave");
+  }
+
   /** A cached instance resumes on its next event without replaying its history. */
   @Test
   public void liveInstanceResumesWithoutReplay() throws Exception {
