@@ -783,6 +783,10 @@ public abstract class WorkflowConformanceKit {
         .until(() -> wf().get(id2).orElseThrow().status() == WorkflowStatus.STALLED);
     WorkflowState s = wf().get(id2).orElseThrow();
     assertThat(s.stalledReason().orElseThrow()).contains("Record").contains("Hello");
+    assertThatThrownBy(() -> wf().purge(id2)).isInstanceOf(WorkflowStateException.class);
+    wf().terminate(id2, null);
+    assertThat(done(id2).status()).isEqualTo(WorkflowStatus.TERMINATED);
+    assertThat(wf().purge(id2)).isTrue();
   }
 
   /** {@code isPatched}: false for an instance that passed the point before the patch. */
