@@ -271,9 +271,15 @@ final class StateWorkflowStore implements WorkflowStore {
       List<StateMutation> ops = new ArrayList<>();
       Set<String> indexed = new LinkedHashSet<>();
       List<String> garbage = new ArrayList<>();
+      StateItem<byte[]> ownWork = null;
+      boolean ownWorkRead = false;
       if (c.record() != null) {
         String id = c.instanceId();
-        StateItem<byte[]> item = read(metaKey(id));
+        // The row and the instance's own work document in one round trip.
+        List<StateItem<byte[]>> both = readAll(List.of(metaKey(id), workKey(id)));
+        StateItem<byte[]> item = both.get(0).value() == null ? null : both.get(0);
+        ownWork = both.get(1).value() == null ? null : both.get(1);
+        ownWorkRead = true;
         JsonNode meta = item == null ? null : parse(item);
         long version = meta == null ? 0 : meta.path("record").path("version").asLong();
         if (version != c.expectedVersion()) {
@@ -320,7 +326,8 @@ final class StateWorkflowStore implements WorkflowStore {
           .forEach(w -> byInstance.computeIfAbsent(w.instanceId(), x -> new ArrayList<>()).add(w));
       for (Map.Entry<String, List<Object>> e : byInstance.entrySet()) {
         String id = e.getKey();
-        StateItem<byte[]> item = read(workKey(id));
+        StateItem<byte[]> item =
+            ownWorkRead && id.equals(c.instanceId()) ? ownWork : read(workKey(id));
         Map<String, JsonNode> items = new LinkedHashMap<>();
         if (item != null) {
           parse(item).path("items").forEach(n -> items.put(n.path("key").asText(), n));
