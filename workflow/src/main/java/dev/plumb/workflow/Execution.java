@@ -159,6 +159,7 @@ final class Execution implements WorkflowContext {
         versionName = record.versionName();
         workflowName = record.name();
         input = record.input();
+        parentId = record.parentInstanceId();
         if (record.status().isTerminal() || record.status() == WorkflowStatus.STALLED) {
           dropAll();
           return;
@@ -230,12 +231,25 @@ final class Execution implements WorkflowContext {
     instance.backOff();
   }
 
-  /** The instance is finished or stalled: consumes what arrived, deleting the durable ones. */
+  /**
+   * The instance is finished or stalled: consumes what arrived, deleting the durable ones. A
+   * stalled instance keeps its events for a fixed deployment, except a terminate, which ends it.
+   */
   private void dropAll() {
     Inbound m;
     List<WorkKey> keys = new ArrayList<>();
+    boolean stalled = record.status() == WorkflowStatus.STALLED;
     while ((m = instance.poll()) != null) {
-      if (m.key() != null && record.status() != WorkflowStatus.STALLED) {
+      if (stalled && m.event().type() == EventType.EXECUTION_TERMINATED) {
+        step = new Step(engine.now());
+        step.clearTasks = true;
+        consumed(m);
+        terminateOutput = m.event().data();
+        now = step.startedAt;
+        commitStep(WorkflowStatus.TERMINATED, terminateOutput, null, null);
+        return;
+      }
+      if (m.key() != null && !stalled) {
         keys.add(m.key());
       }
     }

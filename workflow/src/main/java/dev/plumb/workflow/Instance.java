@@ -27,7 +27,7 @@ final class Instance {
   private boolean evict;
   private boolean dead;
   private boolean backingOff;
-  private long lastUse;
+  private volatile long lastUse;
 
   Instance(String id, WorkflowEngine engine) {
     this.id = id;
@@ -44,6 +44,7 @@ final class Instance {
    * @return false if this object is retired; the engine then makes a new one
    */
   boolean deliver(Inbound m) {
+    boolean started = false;
     lock.lock();
     try {
       if (dead) {
@@ -53,13 +54,18 @@ final class Instance {
       lastUse = System.nanoTime();
       if (!running && !backingOff) {
         startThread();
+        started = true;
       } else {
         arrived.signal();
       }
-      return true;
     } finally {
       lock.unlock();
     }
+    if (started) {
+      // Outside this instance's lock: trimming takes other instances' locks.
+      engine.trimCache(this);
+    }
+    return true;
   }
 
   /** Puts events back at the head of the mailbox, for a later thread. */

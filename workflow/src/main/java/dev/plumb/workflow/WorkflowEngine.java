@@ -96,7 +96,10 @@ final class WorkflowEngine implements Engine, Workflows {
     this.blockingExecutor = context.blockingExecutor();
     this.codec = new Codec(context.serializer());
     this.owner = (context.appId().isEmpty() ? "app" : context.appId()) + "-" + UUID.randomUUID();
-    this.maxLive = Runtime.version().feature() >= 21 ? 100_000 : 1_000;
+    this.maxLive =
+        Integer.getInteger(
+            "dev.plumb.workflow.maxCachedInstances",
+            Runtime.version().feature() >= 21 ? 100_000 : 1_000);
     for (WorkflowDefinition d : context.registrations(WorkflowDefinition.class)) {
       List<WorkflowDefinition<Object, Object>> versions =
           workflows.computeIfAbsent(d.name(), k -> new ArrayList<>());
@@ -147,11 +150,17 @@ final class WorkflowEngine implements Engine, Workflows {
       return (WorkflowStore) marked.get(0).component();
     }
     if (marked.size() == 1) {
-      LOG.warn(
-          "workflows: state store '{}' has no native workflow storage; workflows are kept in"
-              + " memory and do not survive a restart",
-          marked.get(0).name());
+      return new StateWorkflowStore(marked.get(0), context.appId());
     }
+    if (marked.size() > 1) {
+      throw new WorkflowConfigurationException(
+          "state stores "
+              + marked.stream().map(h -> "'" + h.name() + "'").collect(Collectors.joining(", "))
+              + " are all marked actorStateStore: \"true\"; keep the flag on one of them");
+    }
+    LOG.info(
+        "workflows: no state store is marked actorStateStore: \"true\"; workflows are kept in"
+            + " memory and do not survive a restart");
     return new InMemoryWorkflowStore();
   }
 
@@ -245,7 +254,12 @@ final class WorkflowEngine implements Engine, Workflows {
   }
 
   void threadStarted(Instance i) {
-    if (live.incrementAndGet() > maxLive) {
+    live.incrementAndGet();
+  }
+
+  /** Evicts the least recently used idle instances while more than the cache's limit are live. */
+  void trimCache(Instance i) {
+    if (live.get() > maxLive) {
       instances.values().stream()
           .filter(x -> x != i)
           .sorted(Comparator.comparingLong(Instance::lastUse))
@@ -544,7 +558,14 @@ final class WorkflowEngine implements Engine, Workflows {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       CompletableFuture<Void> changed = new CompletableFuture<>();
-      watchers.computeIfAbsent(instanceId, k -> new CopyOnWriteArrayList<>()).add(changed);
+      // Atomic with wake's remove: the future joins the list that the next commit completes.
+      watchers.compute(
+          instanceId,
+          (k, list) -> {
+            List<CompletableFuture<Void>> l = list == null ? new CopyOnWriteArrayList<>() : list;
+            l.add(changed);
+            return l;
+          });
       InstanceRecord r = existing(instanceId, what);
       if (done.test(r.status())) {
         return new StateView(r, codec);

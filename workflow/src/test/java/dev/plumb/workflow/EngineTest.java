@@ -84,6 +84,32 @@ class EngineTest {
   }
 
   @Test
+  void aFullCacheEvictsIdleInstancesThatReplayOnTheirNextEvent() throws Exception {
+    System.setProperty("dev.plumb.workflow.maxCachedInstances", "4");
+    try (Plumb plumb = plumb()) {
+      Workflows wf = plumb.workflows();
+      for (int i = 0; i < 12; i++) {
+        String id = wf.schedule(Greeting.class, "w" + i, ScheduleOptions.id("cached-" + i));
+        awaitWaiting(wf, id);
+      }
+      WorkflowEngine engine = (WorkflowEngine) wf;
+      await().until(() -> engine.liveInstances() <= 5);
+      for (int i = 0; i < 12; i++) {
+        wf.raiseEvent("cached-" + i, "suffix", "!");
+      }
+      for (int i = 0; i < 12; i++) {
+        assertThat(
+                wf.waitForCompletion("cached-" + i, Duration.ofSeconds(10))
+                    .readOutputAs(String.class))
+            .isEqualTo("W" + i + "!");
+      }
+      assertThat(calls.get()).isEqualTo(24);
+    } finally {
+      System.clearProperty("dev.plumb.workflow.maxCachedInstances");
+    }
+  }
+
+  @Test
   void everyStepIsOneCommitOfItsEventsInOrder() throws Exception {
     try (Plumb plumb = plumb()) {
       Workflows wf = plumb.workflows();

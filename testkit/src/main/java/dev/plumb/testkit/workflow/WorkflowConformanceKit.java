@@ -700,6 +700,53 @@ public abstract class WorkflowConformanceKit {
     assertThat(uuids.get(0)).isEqualTo(uuids.get(1));
   }
 
+  /**
+   * A restart while a retry waits on its durable timer: the new engine finds the timer in the
+   * store, replays the failed attempt from history (without running it again) and runs the retry.
+   */
+  @Test
+  public void restartDuringARetryKeepsItsDurableTimer() throws Exception {
+    String id = wf().schedule("Retrying", 1, ScheduleOptions.id("retry-restart"));
+    await().atMost(WAIT).until(() -> runs("Flaky") == 1);
+    await().atMost(WAIT).until(() -> scheduler.nextDue().isPresent());
+    restart(null);
+    await().atMost(WAIT).until(() -> scheduler.nextDue().isPresent());
+    assertThat(runs("Flaky")).isEqualTo(1);
+    scheduler.advance(Duration.ofMinutes(1));
+    WorkflowState s = done(id);
+    assertThat(s.readOutputAs(Integer.class)).isEqualTo(2);
+    assertThat(runs("Flaky")).isEqualTo(2);
+    assertThat(keys.stream().map(k -> k.substring(0, k.indexOf('#'))).distinct()).hasSize(1);
+  }
+
+  /** A parent and its child survive a restart; the child's result reaches the replayed parent. */
+  @Test
+  public void restartWithAChildInFlight() throws Exception {
+    String parent = wf().schedule("ParentOfWaiter", "kid-r", ScheduleOptions.id("parent-r"));
+    awaitStatus("kid-r", "waiting");
+    restart(null);
+    wf().raiseEvent("kid-r", "Approved", "carol");
+    assertThat(done(parent).readOutputAs(String.class)).isEqualTo("approved by carol");
+    assertThat(done("kid-r").status()).isEqualTo(WorkflowStatus.COMPLETED);
+  }
+
+  /** A suspended instance stays suspended across a restart and holds its events until resumed. */
+  @Test
+  public void suspensionSurvivesARestart() throws Exception {
+    String id = wf().schedule("Approval", null, ScheduleOptions.id("suspended-r"));
+    awaitStatus(id, "waiting");
+    wf().suspend(id, null);
+    await()
+        .atMost(WAIT)
+        .until(() -> wf().get(id).orElseThrow().status() == WorkflowStatus.SUSPENDED);
+    restart(null);
+    wf().raiseEvent(id, "Approved", "dave");
+    assertThatThrownBy(() -> wf().waitForCompletion(id, Duration.ofMillis(300)))
+        .isInstanceOf(java.util.concurrent.TimeoutException.class);
+    wf().resume(id, null);
+    assertThat(done(id).readOutputAs(String.class)).isEqualTo("approved by dave");
+  }
+
   /** A cached instance resumes on its next event without replaying its history. */
   @Test
   public void liveInstanceResumesWithoutReplay() throws Exception {
@@ -736,6 +783,10 @@ public abstract class WorkflowConformanceKit {
         .until(() -> wf().get(id2).orElseThrow().status() == WorkflowStatus.STALLED);
     WorkflowState s = wf().get(id2).orElseThrow();
     assertThat(s.stalledReason().orElseThrow()).contains("Record").contains("Hello");
+    assertThatThrownBy(() -> wf().purge(id2)).isInstanceOf(WorkflowStateException.class);
+    wf().terminate(id2, null);
+    assertThat(done(id2).status()).isEqualTo(WorkflowStatus.TERMINATED);
+    assertThat(wf().purge(id2)).isTrue();
   }
 
   /** {@code isPatched}: false for an instance that passed the point before the patch. */

@@ -1,0 +1,208 @@
+package dev.plumb.benchmarks.workflow;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.plumb.api.workflow.ActivityDefinition;
+import dev.plumb.api.workflow.WorkflowDefinition;
+import dev.plumb.api.workflow.Workflows;
+import dev.plumb.runtime.Plumb;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import redis.clients.jedis.JedisPooled;
+
+/**
+ * Workflows of five chained activities, {@value #IN_FLIGHT} in flight, in workflows per second:
+ * Plumb's engine (in memory, or durable on PostgreSQL or Redis through the generic store on the
+ * actor state store) against the raw floor of the same work: in memory, five chained {@code
+ * CompletableFuture} stages per workflow; durable, the six sequential writes a durable run needs at
+ * the least (start and five steps), as single-statement JDBC upserts or Jedis {@code SET}s.
+ * Servers: {@code PLUMB_POSTGRES_URL}, {@code PLUMB_REDIS_URL}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 2, time = 5)
+@Measurement(iterations = 3, time = 5)
+@Fork(1)
+public class WorkflowChainBenchmark {
+  static final int IN_FLIGHT = 100;
+  static final int STEPS = 5;
+
+  @Param({"memory", "postgresql", "redis"})
+  public String store;
+
+  private Plumb plumb;
+  private Workflows workflows;
+  private ExecutorService pool;
+  private HikariDataSource dataSource;
+  private JedisPooled jedis;
+  private String table;
+  private String jdbc;
+  private String user;
+
+  /** Starts Plumb on the store and the raw clients. */
+  @Setup(Level.Trial)
+  public void setUp() throws Exception {
+    String app = "wfbench" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    Plumb.Builder b = Plumb.builder().appId(app);
+    Map<String, String> md = new HashMap<>();
+    md.put("actorStateStore", "true");
+    pool = Executors.newFixedThreadPool(16);
+    if (store.equals("postgresql")) {
+      String url =
+          System.getenv()
+              .getOrDefault("PLUMB_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test");
+      md.put("connectionString", url);
+      md.put("tablePrefix", app + "_");
+      md.put("metadataTableName", app + "_meta");
+      b.component("workflowstore", "state.postgresql", "v2", md);
+      URI u = URI.create(url.replaceFirst("^postgres", "http"));
+      jdbc = "jdbc:postgresql://" + u.getHost() + ":" + u.getPort() + u.getPath();
+      user = u.getUserInfo();
+      HikariConfig c = new HikariConfig();
+      c.setJdbcUrl(jdbc);
+      c.setUsername(user);
+      c.setMaximumPoolSize(16);
+      dataSource = new HikariDataSource(c);
+      table = app + "_raw";
+      try (Connection conn = dataSource.getConnection();
+          Statement st = conn.createStatement()) {
+        st.execute("CREATE TABLE " + table + " (key text PRIMARY KEY, value bytea NOT NULL)");
+      }
+    } else if (store.equals("redis")) {
+      URI u = URI.create(System.getenv().getOrDefault("PLUMB_REDIS_URL", "redis://127.0.0.1:6379"));
+      int port = u.getPort() > 0 ? u.getPort() : 6379;
+      md.put("redisHost", u.getHost() + ":" + port);
+      b.component("workflowstore", "state.redis", "v1", md);
+      jedis = new JedisPooled(u.getHost(), port);
+      table = app;
+    }
+    plumb =
+        b.activity(ActivityDefinition.of("Add1", Integer.class, Integer.class, (ctx, in) -> in + 1))
+            .workflow(
+                WorkflowDefinition.of(
+                    "Chain",
+                    Integer.class,
+                    Integer.class,
+                    (ctx, in) -> {
+                      int v = in;
+                      for (int i = 0; i < STEPS; i++) {
+                        v = ctx.callActivity("Add1", v, Integer.class).await();
+                      }
+                      return v;
+                    }))
+            .build();
+    workflows = plumb.workflows();
+  }
+
+  /** Closes everything and drops the tables. */
+  @TearDown(Level.Trial)
+  public void tearDown() throws Exception {
+    plumb.close();
+    pool.shutdownNow();
+    if (dataSource != null) {
+      try (Connection conn = dataSource.getConnection();
+          Statement st = conn.createStatement()) {
+        st.execute("DROP TABLE IF EXISTS " + table);
+        st.execute("DROP TABLE IF EXISTS " + plumbTable("state"));
+        st.execute("DROP TABLE IF EXISTS " + plumbTable("meta"));
+      }
+      dataSource.close();
+    }
+    if (jedis != null) {
+      jedis.close();
+    }
+  }
+
+  private String plumbTable(String suffix) {
+    return table.substring(0, table.length() - "_raw".length()) + "_" + suffix;
+  }
+
+  /**
+   * Plumb: schedules {@value #IN_FLIGHT} workflows and waits for all of them.
+   *
+   * @throws Exception if one does not complete
+   */
+  @Benchmark
+  @OperationsPerInvocation(IN_FLIGHT)
+  public void plumb() throws Exception {
+    List<String> ids = new ArrayList<>(IN_FLIGHT);
+    for (int i = 0; i < IN_FLIGHT; i++) {
+      ids.add(workflows.schedule("Chain", i));
+    }
+    for (String id : ids) {
+      workflows.waitForCompletion(id, Duration.ofMinutes(1));
+    }
+  }
+
+  /**
+   * The raw floor: the same chain of work, {@value #IN_FLIGHT} in flight.
+   *
+   * @throws Exception if a write fails
+   */
+  @Benchmark
+  @OperationsPerInvocation(IN_FLIGHT)
+  public void raw() throws Exception {
+    List<CompletableFuture<Integer>> all = new ArrayList<>(IN_FLIGHT);
+    for (int i = 0; i < IN_FLIGHT; i++) {
+      String id = UUID.randomUUID().toString();
+      CompletableFuture<Integer> f = CompletableFuture.supplyAsync(() -> write(id, 0, 0), pool);
+      for (int s = 1; s <= STEPS; s++) {
+        int step = s;
+        f = f.thenApplyAsync(v -> write(id, step, v + 1), pool);
+      }
+      all.add(f);
+    }
+    CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0])).get(1, TimeUnit.MINUTES);
+  }
+
+  private int write(String id, int step, int value) {
+    byte[] bytes = ("{\"step\":" + step + ",\"value\":" + value + "}").getBytes();
+    try {
+      if (dataSource != null) {
+        try (Connection c = dataSource.getConnection();
+            PreparedStatement ps =
+                c.prepareStatement(
+                    "INSERT INTO "
+                        + table
+                        + " (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value ="
+                        + " EXCLUDED.value")) {
+          ps.setString(1, id);
+          ps.setBytes(2, bytes);
+          ps.executeUpdate();
+        }
+      } else if (jedis != null) {
+        jedis.set((table + "||" + id).getBytes(), bytes);
+      }
+      return value;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
