@@ -8,6 +8,7 @@ import dev.plumb.api.configuration.ConfigurationItem;
 import dev.plumb.api.configuration.spi.ConfigurationComponent;
 import dev.plumb.api.configuration.spi.ConfigurationRequest;
 import dev.plumb.testkit.TestComponentContext;
+import dev.plumb.testkit.servers.PrivatePostgres;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

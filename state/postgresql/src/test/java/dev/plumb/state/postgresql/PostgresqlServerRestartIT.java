@@ -1,6 +1,7 @@
 package dev.plumb.state.postgresql;
 
 import dev.plumb.api.state.spi.StateComponent;
+import dev.plumb.testkit.servers.PrivatePostgres;
 import dev.plumb.testkit.state.StateRestartScenario;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.plumb.state.postgresql;
+package dev.plumb.testkit.servers;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -11,15 +11,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A private, throw-away PostgreSQL cluster ({@code initdb}/{@code pg_ctl} run as user {@code
- * postgres}), so fault tests never touch the shared server.
+ * A private, throw-away PostgreSQL cluster on a free loopback port, made with the machine's own
+ * {@code initdb} and run by {@code pg_ctl} as user {@code postgres} (the newest version under
+ * {@code /usr/lib/postgresql}), so that a fault test can stop and restart a server without touching
+ * the shared one. Trust authentication, {@code fsync} off. Not thread-safe; {@link #close()} stops
+ * the server and deletes its files.
  */
-final class PrivatePostgres implements AutoCloseable {
-  final int port;
+public final class PrivatePostgres implements AutoCloseable {
+  private final int port;
   private final Path dir;
   private final Path bin;
 
-  PrivatePostgres() throws IOException {
+  /**
+   * Creates and starts the cluster.
+   *
+   * @throws IOException if no PostgreSQL binaries are installed or a command fails
+   */
+  public PrivatePostgres() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       this.port = s.getLocalPort();
     }
@@ -46,11 +54,30 @@ final class PrivatePostgres implements AutoCloseable {
     start();
   }
 
-  String connectionString() {
+  /**
+   * Returns the port the server listens on.
+   *
+   * @return the port on 127.0.0.1
+   */
+  public int port() {
+    return port;
+  }
+
+  /**
+   * Returns a connection string in Dapr's key=value form, to database {@code postgres}.
+   *
+   * @return the connection string
+   */
+  public String connectionString() {
     return "host=127.0.0.1 port=" + port + " user=postgres dbname=postgres";
   }
 
-  void start() throws IOException {
+  /**
+   * Starts the server (again), waiting until it accepts connections.
+   *
+   * @throws IOException if {@code pg_ctl} fails
+   */
+  public void start() throws IOException {
     asPostgres(
         bin.resolve("pg_ctl").toString(),
         "-D",
@@ -67,7 +94,12 @@ final class PrivatePostgres implements AutoCloseable {
         "start");
   }
 
-  void stop() throws IOException {
+  /**
+   * Stops the server (fast shutdown), waiting until it is down.
+   *
+   * @throws IOException if {@code pg_ctl} fails
+   */
+  public void stop() throws IOException {
     asPostgres(
         bin.resolve("pg_ctl").toString(),
         "-D",
