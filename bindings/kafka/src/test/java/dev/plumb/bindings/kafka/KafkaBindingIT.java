@@ -12,6 +12,7 @@ import dev.plumb.api.bindings.BindingEvent;
 import dev.plumb.api.bindings.spi.InputOutputBindingComponent;
 import dev.plumb.api.bindings.spi.InvokeRequest;
 import dev.plumb.common.kafka.DaprPartitioner;
+import dev.plumb.common.kafka.KafkaTestBroker;
 import dev.plumb.runtime.Plumb;
 import dev.plumb.testkit.TestComponentContext;
 import java.io.IOException;

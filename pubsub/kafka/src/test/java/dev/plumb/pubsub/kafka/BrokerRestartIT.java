@@ -8,6 +8,7 @@ import dev.plumb.api.pubsub.BulkPublishEntry;
 import dev.plumb.api.pubsub.BulkPublishResult;
 import dev.plumb.api.pubsub.PubSub;
 import dev.plumb.api.pubsub.SubscribeOptions;
+import dev.plumb.common.kafka.KafkaTestBroker;
 import dev.plumb.runtime.Plumb;
 import java.nio.ByteBuffer;
 import java.time.Duration;

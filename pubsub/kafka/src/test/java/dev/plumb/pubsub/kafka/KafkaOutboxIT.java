@@ -1,5 +1,6 @@
 package dev.plumb.pubsub.kafka;
 
+import dev.plumb.common.kafka.KafkaTestBroker;
 import dev.plumb.testkit.pubsub.OutboxScenario;
 import java.net.URI;
 import java.util.Map;

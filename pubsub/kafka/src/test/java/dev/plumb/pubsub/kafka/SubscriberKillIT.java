@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.plumb.api.pubsub.PublishOptions;
 import dev.plumb.api.pubsub.SubscribeOptions;
+import dev.plumb.common.kafka.KafkaTestBroker;
 import dev.plumb.runtime.Plumb;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

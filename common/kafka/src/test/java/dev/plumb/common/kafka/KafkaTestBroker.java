@@ -1,4 +1,4 @@
-package dev.plumb.bindings.kafka;
+package dev.plumb.common.kafka;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,11 +23,10 @@ import org.apache.kafka.common.utils.Time;
  * A Kafka 4 broker in KRaft mode (combined broker and controller), in this JVM, from the Maven
  * Central artifacts (TEST-SERVERS.md 4a): free loopback ports, a fresh log directory, formatted on
  * first start. {@link #stop()} and {@link #start()} restart it on the same ports and data, as an
- * operator's restart would. {@link #shared()} is the one broker of a test run. The same broker as
- * {@code pubsub/kafka}'s tests (its {@code KafkaTestBroker}), copied: test classes are not
- * published between modules.
+ * operator's restart would. {@link #shared()} is the one broker of a test run. Shared with the
+ * tests of {@code pubsub/kafka} and {@code bindings/kafka} through this module's test jar.
  */
-final class KafkaTestBroker implements AutoCloseable {
+public final class KafkaTestBroker implements AutoCloseable {
   private static KafkaTestBroker shared;
 
   private final int port;
@@ -35,7 +34,12 @@ final class KafkaTestBroker implements AutoCloseable {
   private final Properties props = new Properties();
   private KafkaRaftServer server;
 
-  KafkaTestBroker() throws IOException {
+  /**
+   * Formats a log directory and starts a broker on it.
+   *
+   * @throws IOException if the directory cannot be made or formatted
+   */
+  public KafkaTestBroker() throws IOException {
     this.port = freePort();
     int controller = freePort();
     this.dir = Files.createTempDirectory("plumb-kafka-");
@@ -75,8 +79,13 @@ final class KafkaTestBroker implements AutoCloseable {
     start();
   }
 
-  /** The broker every test of this run shares, started on first use. */
-  static synchronized KafkaTestBroker shared() throws IOException {
+  /**
+   * Returns the broker every test of this run shares, started on first use.
+   *
+   * @return the broker
+   * @throws IOException if it cannot be started
+   */
+  public static synchronized KafkaTestBroker shared() throws IOException {
     if (shared == null) {
       shared = new KafkaTestBroker();
       KafkaTestBroker b = shared;
@@ -85,12 +94,21 @@ final class KafkaTestBroker implements AutoCloseable {
     return shared;
   }
 
-  String bootstrap() {
+  /**
+   * Returns the broker's address.
+   *
+   * @return {@code host:port}
+   */
+  public String bootstrap() {
     return "127.0.0.1:" + port;
   }
 
-  /** The component metadata that reaches this broker, as Dapr's conformance config sets it. */
-  Map<String, String> metadata() {
+  /**
+   * Returns the component metadata that reaches this broker, as Dapr's conformance config sets it.
+   *
+   * @return a new mutable map
+   */
+  public Map<String, String> metadata() {
     Map<String, String> md = new LinkedHashMap<>();
     md.put("brokers", bootstrap());
     md.put("authType", "none");
@@ -100,12 +118,14 @@ final class KafkaTestBroker implements AutoCloseable {
     return md;
   }
 
-  synchronized void start() {
+  /** Starts the broker on its ports and data. */
+  public synchronized void start() {
     server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
     server.startup();
   }
 
-  synchronized void stop() {
+  /** Stops the broker, keeping its data. */
+  public synchronized void stop() {
     if (server != null) {
       server.shutdown();
       server.awaitShutdown();
