@@ -32,6 +32,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.awaitility.Awaitility;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The crash scenario every durable actor state store runs: a child JVM registers {@value #COUNT}
@@ -44,6 +46,8 @@ import org.awaitility.Awaitility;
  * plumb-actors} must be on it. Every wait is bounded; the child is always killed.
  */
 public final class ReminderCrashScenario {
+  private static final Logger LOG = LoggerFactory.getLogger(ReminderCrashScenario.class);
+
   /** How many reminders the child registers. */
   public static final int COUNT = 1_000;
 
@@ -146,10 +150,14 @@ public final class ReminderCrashScenario {
     firedHere.forEach((r, n) -> times.merge(r, n.get(), Integer::sum));
     long duplicates = times.values().stream().mapToLong(n -> n - 1).sum();
     assertThat(times.keySet()).as("every reminder fired at least once").containsAll(all);
-    System.out.printf(
-        "reminder crash on %s: %d registered, %d fired before kill -9, %d fired after restart,"
-            + " %d fired twice (at least once allows it)%n",
-        componentType, COUNT, firedByChild.size(), firedHere.size(), duplicates);
+    LOG.info(
+        "reminder crash on {}: {} registered, {} fired before kill -9, {} fired after restart,"
+            + " {} fired twice (at least once allows it)",
+        componentType,
+        COUNT,
+        firedByChild.size(),
+        firedHere.size(),
+        duplicates);
   }
 
   private static Map<String, String> withActorStateStore(Map<String, String> metadata) {

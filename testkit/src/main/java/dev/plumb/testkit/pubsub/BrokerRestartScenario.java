@@ -18,6 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * No message lost across a broker restart: four threads publish numbered raw messages through one
@@ -27,6 +29,8 @@ import java.util.concurrent.atomic.LongAdder;
  * #run} from an integration test with a private broker, never a shared one.
  */
 public final class BrokerRestartScenario {
+  private static final Logger LOG = LoggerFactory.getLogger(BrokerRestartScenario.class);
+
   private static final int PUBLISHERS = 4;
 
   private BrokerRestartScenario() {}
@@ -153,9 +157,12 @@ public final class BrokerRestartScenario {
       try {
         await().atMost(patience).until(() -> seen.size() == messages);
       } finally {
-        System.out.printf(
-            "%s broker restart: %d of %d distinct messages delivered (%d deliveries)%n",
-            type, seen.size(), messages, deliveries.sum());
+        LOG.info(
+            "{} broker restart: {} of {} distinct messages delivered ({} deliveries)",
+            type,
+            seen.size(),
+            messages,
+            deliveries.sum());
       }
       Result result =
           new Result(
@@ -163,9 +170,9 @@ public final class BrokerRestartScenario {
               failedAttempts.get(),
               deliveries.sum() - messages,
               Duration.ofNanos(System.nanoTime() - began));
-      System.out.printf(
-          "%s broker restart: %d messages published (%d publish attempts failed while the broker"
-              + " was down), all delivered, %d duplicate deliveries, %d s%n",
+      LOG.info(
+          "{} broker restart: {} messages published ({} publish attempts failed while the broker"
+              + " was down), all delivered, {} duplicate deliveries, {} s",
           type,
           result.messages(),
           result.failedAttempts(),

@@ -41,7 +41,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -234,7 +233,7 @@ public abstract class PubSubConformanceKit {
 
   @Test
   void messagesOfOneKeyArriveInOrder() throws Exception {
-    Assumptions.assumeTrue(ordersByKey(), "the broker does not keep order per key");
+    // A broker without order per key still has to deliver every message of every key.
     PubSubComponent c = create("orderGroup");
     String topic = topic("orderTopic");
     Recorder r = new Recorder();
@@ -247,6 +246,9 @@ public abstract class PubSubConformanceKit {
           new PublishRequest(topic, utf8(body), Map.of("partitionKey", "key-" + (i % 3)), null));
     }
     await().atMost(WAIT).until(() -> r.acked.containsAll(sent));
+    if (!ordersByKey()) {
+      return;
+    }
     for (int k = 0; k < 3; k++) {
       String prefix = k + ":";
       List<String> expected = sent.stream().filter(s -> s.startsWith(prefix)).toList();
@@ -352,17 +354,19 @@ public abstract class PubSubConformanceKit {
 
   @Test
   void replicasOfOneGroupCompeteAndGroupsEachGetEveryMessage() throws Exception {
-    Assumptions.assumeTrue(
-        replicasOfAConsumerIdCompete(), "replicas sharing a consumerID do not compete here");
+    // Where replicas of one consumerID do not compete (MQTT: it is the session's client id), the
+    // second replica is left out and only the groups' fan-out is checked.
+    boolean compete = replicasOfAConsumerIdCompete();
     String topic = topic("groupsTopic");
     PubSubComponent a1 = create("appA");
-    PubSubComponent a2 = create("appA");
     PubSubComponent b = create("appB");
     Recorder ra1 = new Recorder();
     Recorder ra2 = new Recorder();
     Recorder rb = new Recorder();
     a1.subscribe(SubscribeRequest.of(topic), ra1);
-    a2.subscribe(SubscribeRequest.of(topic), ra2);
+    if (compete) {
+      create("appA").subscribe(SubscribeRequest.of(topic), ra2);
+    }
     b.subscribe(SubscribeRequest.of(topic), rb);
     List<String> sent = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
@@ -385,7 +389,7 @@ public abstract class PubSubConformanceKit {
 
   @Test
   void publishMetadataReachesTheSubscriber() throws Exception {
-    Assumptions.assumeTrue(carriesMetadata(), "the broker does not carry metadata");
+    // A broker without metadata (MQTT 3) must still deliver the message it was published with.
     PubSubComponent c = create("metadataGroup");
     String topic = topic("metadataTopic");
     BlockingQueue<PubSubMessage> got = new LinkedBlockingQueue<>();
@@ -400,7 +404,9 @@ public abstract class PubSubConformanceKit {
     PubSubMessage m = got.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
     assertThat(m).isNotNull();
     assertThat(text(m)).isEqualTo("with-metadata");
-    assertThat(m.metadata()).containsEntry("x-custom", "value-1");
+    if (carriesMetadata()) {
+      assertThat(m.metadata()).containsEntry("x-custom", "value-1");
+    }
   }
 
   @Test

@@ -28,6 +28,8 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The crash scenario every durable workflow store runs, usable by applications' own tests: child
@@ -41,6 +43,8 @@ import org.awaitility.Awaitility;
  * plumb-workflow} must be on it. Every wait is bounded; every child is killed.
  */
 public final class WorkflowCrashScenario {
+  private static final Logger LOG = LoggerFactory.getLogger(WorkflowCrashScenario.class);
+
   private static final String STARTED = "STARTED";
   private static final int STEPS = 5;
 
@@ -131,11 +135,17 @@ public final class WorkflowCrashScenario {
     lines(log).forEach(key -> runs.merge(key, 1, Integer::sum));
     assertThat(runs).as("every activity ran under its own key").hasSize(workflows * STEPS);
     long twice = runs.values().stream().filter(n -> n > 1).count();
-    System.out.printf(
-        "workflow crash on %s: %d workflows x %d activities, %d JVMs killed with kill -9,"
-            + " %d activity runs before the last restart, %d after; every workflow completed"
-            + " once; %d activities ran more than once (at least once allows it)%n",
-        componentType, workflows, STEPS, kills, byChildren, lines(log).size() - byChildren, twice);
+    LOG.info(
+        "workflow crash on {}: {} workflows x {} activities, {} JVMs killed with kill -9,"
+            + " {} activity runs before the last restart, {} after; every workflow completed"
+            + " once; {} activities ran more than once (at least once allows it)",
+        componentType,
+        workflows,
+        STEPS,
+        kills,
+        byChildren,
+        lines(log).size() - byChildren,
+        twice);
   }
 
   private static long completed(Workflows wf) {
