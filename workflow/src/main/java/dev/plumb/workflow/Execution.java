@@ -254,8 +254,10 @@ final class Execution implements WorkflowContext {
       }
     }
     if (!keys.isEmpty()) {
-      engine.commit(
-          new Commit(null, 0, engine.epoch(), null, false, List.of(), false, List.of(), keys));
+      Commit c = new Commit(null, 0, 0, null, false, List.of(), false, List.of(), keys, false);
+      if (engine.commit(c) == Commit.Result.OK) {
+        engine.committed(c);
+      }
     }
   }
 
@@ -1182,13 +1184,14 @@ final class Execution implements WorkflowContext {
         new Commit(
             id,
             expected,
-            engine.epoch(),
+            engine.epochOf(instanceId),
             next,
             s.resetHistory,
             events,
             s.clearTasks,
             s.added,
-            s.removed);
+            s.removed,
+            engine.signals(s.added));
     Commit.Result r = engine.commit(c);
     if (r != Commit.Result.OK) {
       LOG.warn(

@@ -4,16 +4,22 @@ import dev.plumb.api.workflow.WorkflowQuery;
 import dev.plumb.api.workflow.spi.Commit;
 import dev.plumb.api.workflow.spi.HistoryEvent;
 import dev.plumb.api.workflow.spi.InstanceRecord;
+import dev.plumb.api.workflow.spi.Lease;
+import dev.plumb.api.workflow.spi.Leases;
 import dev.plumb.api.workflow.spi.StoredInstance;
 import dev.plumb.api.workflow.spi.WorkItem;
 import dev.plumb.api.workflow.spi.WorkKey;
 import dev.plumb.api.workflow.spi.WorkflowStore;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -25,14 +31,50 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   private final Map<String, InstanceRecord> records = new HashMap<>();
   private final Map<String, List<HistoryEvent>> histories = new HashMap<>();
   private final Map<String, Map<String, WorkItem>> work = new HashMap<>();
+  private final Map<Integer, Lease> leases = new HashMap<>();
+  private final Map<String, Instant> members = new HashMap<>();
+  private final Map<Integer, Set<String>> signalled = new HashMap<>();
   private long epoch;
 
   /** Creates an empty store. */
   public InMemoryWorkflowStore() {}
 
   @Override
-  public synchronized long claim(String owner) {
-    return ++epoch;
+  public synchronized Leases lease(
+      String owner, Set<Integer> acquire, Set<Integer> release, Instant now, Duration ttl) {
+    Instant until = now.plus(ttl);
+    members.put(owner, until);
+    members.values().removeIf(t -> !t.isAfter(now));
+    for (Map.Entry<Integer, Lease> e : new ArrayList<>(leases.entrySet())) {
+      Lease l = e.getValue();
+      if (l.owner().equals(owner)) {
+        if (release.contains(e.getKey())) {
+          leases.remove(e.getKey());
+        } else {
+          e.setValue(new Lease(l.partition(), owner, l.epoch(), until));
+        }
+      }
+    }
+    for (int p : acquire) {
+      Lease l = leases.get(p);
+      if (p >= 0 && p < partitions() && (l == null || !l.expiresAt().isAfter(now))) {
+        leases.put(p, new Lease(p, owner, ++epoch, until));
+      }
+    }
+    return new Leases(new ArrayList<>(leases.values()), members);
+  }
+
+  private int partition(String instanceId) {
+    return WorkflowStore.partitionOf(instanceId, partitions());
+  }
+
+  /** Whether a commit may change the instance's row: its lease, or an unfenced new run. */
+  private boolean admits(Commit c, InstanceRecord current) {
+    if (c.epoch() == 0) {
+      return current == null || current.status().isTerminal();
+    }
+    Lease l = leases.get(partition(c.instanceId()));
+    return l != null && l.epoch() == c.epoch();
   }
 
   @Override
@@ -48,14 +90,14 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
 
   @Override
   public synchronized Commit.Result commit(Commit c) {
-    if (c.epoch() != epoch) {
-      return Commit.Result.FENCED;
-    }
     if (c.record() != null) {
       InstanceRecord current = records.get(c.instanceId());
       long version = current == null ? 0 : current.version();
       if (version != c.expectedVersion()) {
         return Commit.Result.VERSION_CONFLICT;
+      }
+      if (!admits(c, current)) {
+        return Commit.Result.FENCED;
       }
       records.put(c.instanceId(), c.record());
       List<HistoryEvent> h =
@@ -79,14 +121,36 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     }
     for (WorkItem w : c.added()) {
       work.computeIfAbsent(w.instanceId(), k -> new LinkedHashMap<>()).put(w.key(), w);
+      if (c.signal()) {
+        signalled
+            .computeIfAbsent(partition(w.instanceId()), k -> new HashSet<>())
+            .add(w.instanceId());
+      }
     }
     return Commit.Result.OK;
   }
 
   @Override
-  public synchronized List<WorkItem> pendingWork() {
+  public synchronized List<WorkItem> pendingWork(int partition) {
     List<WorkItem> all = new ArrayList<>();
-    work.values().forEach(m -> all.addAll(m.values()));
+    work.forEach(
+        (id, m) -> {
+          if (partition(id) == partition) {
+            all.addAll(m.values());
+          }
+        });
+    return all;
+  }
+
+  @Override
+  public synchronized List<WorkItem> inbox(Set<Integer> partitions) {
+    List<WorkItem> all = new ArrayList<>();
+    for (int p : partitions) {
+      Set<String> ids = signalled.remove(p);
+      if (ids != null) {
+        ids.forEach(id -> all.addAll(work.getOrDefault(id, Map.of()).values()));
+      }
+    }
     return all;
   }
 

@@ -22,22 +22,27 @@ import dev.plumb.api.workflow.spi.Commit;
 import dev.plumb.api.workflow.spi.EventType;
 import dev.plumb.api.workflow.spi.HistoryEvent;
 import dev.plumb.api.workflow.spi.InstanceRecord;
+import dev.plumb.api.workflow.spi.Lease;
+import dev.plumb.api.workflow.spi.Leases;
 import dev.plumb.api.workflow.spi.StoredInstance;
 import dev.plumb.api.workflow.spi.WorkItem;
 import dev.plumb.api.workflow.spi.WorkKey;
 import dev.plumb.api.workflow.spi.WorkflowStore;
 import dev.plumb.runtime.spi.ComponentHandle;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -61,7 +66,7 @@ import java.util.stream.Collectors;
  */
 final class StateWorkflowStore implements WorkflowStore {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int PARTITIONS = 16;
+  private static final int PARTITIONS = DEFAULT_PARTITIONS;
   private static final int ATTEMPTS = 50;
 
   private final ComponentHandle<StateComponent> handle;
@@ -89,7 +94,7 @@ final class StateWorkflowStore implements WorkflowStore {
   }
 
   private static int partition(String id) {
-    return Math.floorMod(id.hashCode(), PARTITIONS);
+    return WorkflowStore.partitionOf(id, PARTITIONS);
   }
 
   private <T> T call(String op, Callable<T> c) {
@@ -141,24 +146,91 @@ final class StateWorkflowStore implements WorkflowStore {
     }
   }
 
-  // ---- claim ----
+  // ---- leases ----
 
+  private String leasesKey() {
+    return prefix + "leases";
+  }
+
+  private String inboxKey(int p) {
+    return prefix + "inbox||" + p;
+  }
+
+  /** The lease table is one document: the epoch counter, the leases and the members. */
   @Override
-  public long claim(String owner) {
-    String key = prefix + "owner";
+  public Leases lease(
+      String owner, Set<Integer> acquire, Set<Integer> release, Instant now, Duration ttl) {
+    long until = now.plus(ttl).toEpochMilli();
+    long nowMillis = now.toEpochMilli();
     for (int attempt = 1; ; attempt++) {
-      StateItem<byte[]> item = read(key);
-      long epoch = item == null ? 0 : parse(item).path("epoch").asLong();
-      ObjectNode doc = JSON.createObjectNode().put("epoch", epoch + 1).put("owner", owner);
+      StateItem<byte[]> item = read(leasesKey());
+      JsonNode old = item == null ? JSON.createObjectNode() : parse(item);
+      long epoch = old.path("epoch").asLong();
+      Map<Integer, Lease> leases = new TreeMap<>();
+      for (JsonNode n : old.path("leases")) {
+        Lease l =
+            new Lease(
+                n.path("p").asInt(),
+                n.path("owner").asText(),
+                n.path("epoch").asLong(),
+                Instant.ofEpochMilli(n.path("until").asLong()));
+        if (!l.owner().equals(owner)) {
+          leases.put(l.partition(), l);
+        } else if (!release.contains(l.partition())) {
+          leases.put(l.partition(), new Lease(l.partition(), owner, l.epoch(), now.plus(ttl)));
+        }
+      }
+      for (int p : acquire) {
+        Lease l = leases.get(p);
+        if (p >= 0 && p < PARTITIONS && (l == null || l.expiresAt().toEpochMilli() <= nowMillis)) {
+          leases.put(p, new Lease(p, owner, ++epoch, now.plus(ttl)));
+        }
+      }
+      Map<String, Instant> members = new TreeMap<>();
+      old.path("members")
+          .fields()
+          .forEachRemaining(
+              e -> {
+                if (e.getValue().asLong() > nowMillis) {
+                  members.put(e.getKey(), Instant.ofEpochMilli(e.getValue().asLong()));
+                }
+              });
+      members.remove(owner);
+      if (until > nowMillis) {
+        members.put(owner, Instant.ofEpochMilli(until));
+      }
+      ObjectNode doc = JSON.createObjectNode().put("epoch", epoch);
+      ArrayNode arr = doc.putArray("leases");
+      leases
+          .values()
+          .forEach(
+              l ->
+                  arr.addObject()
+                      .put("p", l.partition())
+                      .put("owner", l.owner())
+                      .put("epoch", l.epoch())
+                      .put("until", l.expiresAt().toEpochMilli()));
+      ObjectNode m = doc.putObject("members");
+      members.forEach((k, v) -> m.put(k, v.toEpochMilli()));
       try {
-        transact(List.of(write(key, doc, item == null ? null : item.etag())));
-        return epoch + 1;
+        transact(List.of(write(leasesKey(), doc, item == null ? null : item.etag())));
+        return new Leases(new ArrayList<>(leases.values()), members);
       } catch (ETagMismatchException e) {
         if (attempt == ATTEMPTS) {
           throw e;
         }
       }
     }
+  }
+
+  /** The epoch of the lease on a partition as a lease document says, or 0. */
+  private static long leaseEpoch(JsonNode leases, int partition) {
+    for (JsonNode n : leases.path("leases")) {
+      if (n.path("p").asInt() == partition) {
+        return n.path("epoch").asLong();
+      }
+    }
+    return 0;
   }
 
   // ---- reading ----
@@ -209,16 +281,57 @@ final class StateWorkflowStore implements WorkflowStore {
     return ids;
   }
 
-  @Override
-  public List<WorkItem> pendingWork() {
+  private List<WorkItem> workOf(Collection<String> ids) {
     List<WorkItem> all = new ArrayList<>();
     for (StateItem<byte[]> item :
-        readAll(allIds().stream().map(this::workKey).collect(Collectors.toList()))) {
+        readAll(ids.stream().map(this::workKey).collect(Collectors.toList()))) {
       if (item.value() != null) {
         parse(item).path("items").forEach(n -> all.add(work(n)));
       }
     }
     return all;
+  }
+
+  private static Set<String> ids(StateItem<byte[]> item) {
+    Set<String> ids = new TreeSet<>();
+    if (item != null) {
+      parse(item).path("ids").forEach(n -> ids.add(n.asText()));
+    }
+    return ids;
+  }
+
+  @Override
+  public List<WorkItem> pendingWork(int partition) {
+    return workOf(ids(read(indexKey(partition))));
+  }
+
+  @Override
+  public List<WorkItem> inbox(Set<Integer> partitions) {
+    // One round trip finds the signalled partitions; each is taken under its etag.
+    Set<String> ids = new TreeSet<>();
+    for (StateItem<byte[]> item :
+        readAll(partitions.stream().map(this::inboxKey).collect(Collectors.toList()))) {
+      for (int attempt = 1; item != null && item.value() != null; attempt++) {
+        try {
+          transact(
+              List.of(
+                  new DeleteRequest(
+                      item.key(),
+                      item.etag(),
+                      Concurrency.FIRST_WRITE,
+                      Consistency.STRONG,
+                      Map.of())));
+          ids.addAll(ids(item));
+          break;
+        } catch (ETagMismatchException e) {
+          if (attempt == ATTEMPTS) {
+            throw e;
+          }
+          item = read(item.key());
+        }
+      }
+    }
+    return ids.isEmpty() ? List.of() : workOf(ids);
   }
 
   private List<InstanceRecord> allRecords() {
@@ -276,16 +389,17 @@ final class StateWorkflowStore implements WorkflowStore {
       if (c.record() != null) {
         String id = c.instanceId();
         // The row and the instance's own work document in one round trip.
-        List<StateItem<byte[]>> both = readAll(List.of(metaKey(id), workKey(id)));
-        StateItem<byte[]> item = both.get(0).value() == null ? null : both.get(0);
-        ownWork = both.get(1).value() == null ? null : both.get(1);
+        // The row, the instance's own work document and the lease table in one round trip.
+        List<StateItem<byte[]>> three = readAll(List.of(metaKey(id), workKey(id), leasesKey()));
+        StateItem<byte[]> item = three.get(0).value() == null ? null : three.get(0);
+        ownWork = three.get(1).value() == null ? null : three.get(1);
         ownWorkRead = true;
         JsonNode meta = item == null ? null : parse(item);
         long version = meta == null ? 0 : meta.path("record").path("version").asLong();
         if (version != c.expectedVersion()) {
           return Commit.Result.VERSION_CONFLICT;
         }
-        if (meta != null && meta.path("epoch").asLong() > c.epoch()) {
+        if (!admits(c, meta, three.get(2))) {
           return Commit.Result.FENCED;
         }
         long oldGeneration = meta == null ? 0 : meta.path("record").path("generation").asLong();
@@ -299,17 +413,15 @@ final class StateWorkflowStore implements WorkflowStore {
         if (!c.events().isEmpty()) {
           ArrayNode events = JSON.createArrayNode();
           c.events().forEach(e -> events.add(json(e)));
-          ops.add(
-              write(
-                  stepKey(id, c.record().generation(), steps),
-                  JSON.createObjectNode().set("events", events),
-                  null));
+          ObjectNode step = JSON.createObjectNode().put("epoch", c.epoch());
+          step.set("events", events);
+          ops.add(write(stepKey(id, c.record().generation(), steps), step, null));
           steps++;
         }
         ObjectNode doc = JSON.createObjectNode();
         doc.set("record", json(c.record()));
         doc.put("steps", steps);
-        doc.put("epoch", c.epoch());
+        doc.put("epoch", Math.max(c.epoch(), meta == null ? 0 : meta.path("epoch").asLong()));
         ops.add(write(metaKey(id), doc, item == null ? null : item.etag()));
         if (meta == null) {
           indexed.add(id);
@@ -375,6 +487,9 @@ final class StateWorkflowStore implements WorkflowStore {
         }
       }
       addToIndex(indexed, ops);
+      if (c.signal()) {
+        signal(c.added(), ops);
+      }
       if (ops.isEmpty()) {
         return Commit.Result.OK;
       }
@@ -390,6 +505,43 @@ final class StateWorkflowStore implements WorkflowStore {
         deleteQuietly(garbage);
       }
       return Commit.Result.OK;
+    }
+  }
+
+  /**
+   * Whether a commit may change the row: under the partition's current lease and no older than the
+   * row's last writer, or unfenced (epoch 0) for a new run of a free or finished id.
+   */
+  private boolean admits(Commit c, JsonNode meta, StateItem<byte[]> leases) {
+    if (c.epoch() == 0) {
+      return meta == null
+          || WorkflowStatus.valueOf(meta.path("record").path("status").asText()).isTerminal();
+    }
+    if (meta != null && meta.path("epoch").asLong() > c.epoch()) {
+      return false;
+    }
+    return leases.value() != null
+        && leaseEpoch(parse(leases), partition(c.instanceId())) == c.epoch();
+  }
+
+  /** Adds the instances given work to their partitions' inbox documents, in the same write. */
+  private void signal(List<WorkItem> added, List<StateMutation> ops) {
+    Map<Integer, Set<String>> byPartition = new TreeMap<>();
+    added.forEach(
+        w ->
+            byPartition
+                .computeIfAbsent(partition(w.instanceId()), p -> new TreeSet<>())
+                .add(w.instanceId()));
+    for (Map.Entry<Integer, Set<String>> e : byPartition.entrySet()) {
+      String key = inboxKey(e.getKey());
+      StateItem<byte[]> item = read(key);
+      Set<String> ids = ids(item);
+      if (ids.addAll(e.getValue())) {
+        ArrayNode arr = JSON.createArrayNode();
+        ids.forEach(arr::add);
+        ops.add(
+            write(key, JSON.createObjectNode().set("ids", arr), item == null ? null : item.etag()));
+      }
     }
   }
 

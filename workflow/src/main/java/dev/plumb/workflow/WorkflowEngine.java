@@ -26,6 +26,7 @@ import dev.plumb.api.workflow.spi.HistoryEvent;
 import dev.plumb.api.workflow.spi.InstanceRecord;
 import dev.plumb.api.workflow.spi.StoredInstance;
 import dev.plumb.api.workflow.spi.WorkItem;
+import dev.plumb.api.workflow.spi.WorkKey;
 import dev.plumb.api.workflow.spi.WorkflowStore;
 import dev.plumb.runtime.spi.ComponentHandle;
 import dev.plumb.runtime.spi.Engine;
@@ -40,6 +41,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -86,7 +89,13 @@ final class WorkflowEngine implements Engine, Workflows {
       new ConcurrentHashMap<>();
   private final AtomicInteger live = new AtomicInteger();
   private final int maxLive;
-  private volatile long epoch;
+  private final Ownership ownership;
+  private final Duration pollInterval;
+  // Work handed to the activity executor, the scheduler or an instance, by instance and key, until
+  // the step that consumes it commits: what the inbox and a partition's recovery skip.
+  private final ConcurrentHashMap<String, Map<String, WorkItem>> inFlight =
+      new ConcurrentHashMap<>();
+  private final List<Scheduler.Task> periodic = new CopyOnWriteArrayList<>();
   private volatile Phase phase = Phase.CREATED;
 
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -134,6 +143,14 @@ final class WorkflowEngine implements Engine, Workflows {
       }
     }
     this.store = storeFactory.apply(context);
+    this.ownership =
+        new Ownership(
+            store,
+            owner,
+            clock,
+            Duration.ofMillis(Long.getLong("dev.plumb.workflow.leaseTtlMillis", 10_000)));
+    this.pollInterval =
+        Duration.ofMillis(Long.getLong("dev.plumb.workflow.pollIntervalMillis", 1_000));
   }
 
   /** Picks the store: one registered in code, else the actor state store's, else memory. */
@@ -178,8 +195,19 @@ final class WorkflowEngine implements Engine, Workflows {
     return blockingExecutor;
   }
 
-  long epoch() {
-    return epoch;
+  /** The epoch to commit a step of an instance with: its partition's lease's, or 0. */
+  long epochOf(String instanceId) {
+    return ownership.epochOf(instanceId);
+  }
+
+  /** Whether a commit adding this work must signal it: some of it belongs to others' partitions. */
+  boolean signals(List<WorkItem> added) {
+    for (WorkItem w : added) {
+      if (!ownership.holds(w.instanceId())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   Instant now() {
@@ -229,21 +257,51 @@ final class WorkflowEngine implements Engine, Workflows {
           e);
     }
     if (r == Commit.Result.FENCED) {
-      LOG.error(
-          "workflows: another engine claimed the workflow store; this one ({}) stops committing",
+      LOG.warn(
+          "workflows: the lease on the partition of instance '{}' passed to another engine; this"
+              + " one ({}) leaves the instance to it",
+          c.instanceId(),
           owner);
     }
     return r;
   }
 
-  /** After a commit: runs the work it added and wakes whoever waits on the instance. */
+  /**
+   * After a commit: forgets the work it consumed, runs the work it added for this engine's
+   * partitions (the store signals the rest to their owners) and wakes whoever waits.
+   */
   void committed(Commit c) {
+    for (WorkKey k : c.removed()) {
+      Map<String, WorkItem> m = inFlight.get(k.instanceId());
+      if (m != null) {
+        m.remove(k.key());
+      }
+    }
+    if (c.clearTasks() && c.instanceId() != null) {
+      Map<String, WorkItem> m = inFlight.get(c.instanceId());
+      if (m != null) {
+        m.values().removeIf(w -> w.kind() != WorkItem.Kind.MESSAGE);
+      }
+    }
     for (WorkItem w : c.added()) {
-      dispatch(w);
+      if (ownership.holds(w.instanceId())) {
+        dispatch(w);
+      }
     }
     if (c.instanceId() != null) {
       wake(c.instanceId());
     }
+  }
+
+  /** Dispatches work found in the store unless it is already in flight here. */
+  private void offer(WorkItem w) {
+    Map<String, WorkItem> m =
+        inFlight.computeIfAbsent(w.instanceId(), k -> new ConcurrentHashMap<>());
+    WorkItem had = m.get(w.key());
+    if (had != null && had.attempt() == w.attempt() && had.generation() == w.generation()) {
+      return;
+    }
+    dispatch(w);
   }
 
   private void wake(String instanceId) {
@@ -275,6 +333,10 @@ final class WorkflowEngine implements Engine, Workflows {
 
   void forget(Instance i) {
     instances.remove(i.id(), i);
+    Map<String, WorkItem> m = inFlight.get(i.id());
+    if (m != null && m.isEmpty()) {
+      inFlight.remove(i.id(), m);
+    }
   }
 
   /** Evicts an instance from the cache if it is idle; its next event replays it. For tests. */
@@ -283,13 +345,19 @@ final class WorkflowEngine implements Engine, Workflows {
     return i != null && i.evict(false);
   }
 
+  /** Lists the partitions this engine holds. For tests. */
+  List<Integer> heldPartitions() {
+    return ownership.heldPartitions();
+  }
+
   /** Counts the instances whose code is live in memory. */
   int liveInstances() {
     return live.get();
   }
 
   void deliver(String instanceId, Inbound m) {
-    if (phase == Phase.CLOSED) {
+    if (phase == Phase.CLOSED || !ownership.holds(instanceId)) {
+      // Another engine holds the partition now; the work stays in the store for it.
       return;
     }
     while (!instances.computeIfAbsent(instanceId, id -> new Instance(id, this)).deliver(m)) {
@@ -298,6 +366,7 @@ final class WorkflowEngine implements Engine, Workflows {
   }
 
   private void dispatch(WorkItem w) {
+    inFlight.computeIfAbsent(w.instanceId(), k -> new ConcurrentHashMap<>()).put(w.key(), w);
     if (w.kind() == WorkItem.Kind.ACTIVITY) {
       blockingExecutor.execute(() -> runActivity(w));
       return;
@@ -311,7 +380,7 @@ final class WorkflowEngine implements Engine, Workflows {
   }
 
   private void runActivity(WorkItem w) {
-    if (phase == Phase.CLOSED) {
+    if (phase == Phase.CLOSED || !ownership.holds(w.instanceId())) {
       return;
     }
     HistoryEvent s = w.event();
@@ -368,22 +437,83 @@ final class WorkflowEngine implements Engine, Workflows {
 
   @Override
   public void start() throws Exception {
-    epoch = store.claim(owner);
     phase = Phase.RUNNING;
-    List<WorkItem> work = store.pendingWork();
-    for (WorkItem w : work) {
-      dispatch(w);
+    changed(ownership.tick());
+    periodic.add(scheduler.every(ownership.ttl().dividedBy(4), this::renewLeases));
+    periodic.add(scheduler.every(pollInterval, this::pollInbox));
+  }
+
+  private void renewLeases() {
+    if (phase != Phase.RUNNING) {
+      return;
     }
-    if (!work.isEmpty()) {
-      LOG.info("workflows: resumed {} pending activities, timers and messages", work.size());
+    try {
+      changed(ownership.tick());
+    } catch (Exception e) {
+      LOG.warn(
+          "workflows: renewing this engine's partition leases failed ({}); its instances pause"
+              + " when the leases lapse and another replica takes them",
+          e.toString());
+    }
+  }
+
+  /** Takes up partitions just acquired, drops the instances of partitions lost. */
+  private void changed(Ownership.Change change) throws Exception {
+    for (int p : change.lost()) {
+      for (Instance i : instances.values()) {
+        if (ownership.partitionOf(i.id()) == p) {
+          i.evict(true);
+        }
+      }
+      inFlight.keySet().removeIf(id -> ownership.partitionOf(id) == p);
+      LOG.info("workflows: partition {} passed to another engine", p);
+    }
+    int resumed = 0;
+    for (int p : change.acquired()) {
+      for (WorkItem w : store.pendingWork(p)) {
+        offer(w);
+        resumed++;
+      }
+    }
+    if (resumed > 0) {
+      LOG.info("workflows: resumed {} pending activities, timers and messages", resumed);
+    }
+  }
+
+  private void pollInbox() {
+    if (phase != Phase.RUNNING) {
+      return;
+    }
+    try {
+      Set<Integer> held = new TreeSet<>(ownership.heldPartitions());
+      if (held.isEmpty()) {
+        return;
+      }
+      for (WorkItem w : store.inbox(held)) {
+        if (ownership.holds(w.instanceId())) {
+          offer(w);
+        }
+      }
+    } catch (Exception e) {
+      LOG.warn("workflows: reading the workflow store's inbox failed ({})", e.toString());
     }
   }
 
   @Override
   public void close() {
     phase = Phase.CLOSED;
+    periodic.forEach(Scheduler.Task::cancel);
     instances.values().forEach(i -> i.evict(true));
     watchers.values().forEach(l -> l.forEach(f -> f.complete(null)));
+    try {
+      // Another replica (or this application restarted) takes the partitions without waiting.
+      ownership.releaseAll();
+    } catch (Exception e) {
+      LOG.warn(
+          "workflows: releasing the partition leases failed ({}); another engine takes them when"
+              + " they expire",
+          e.toString());
+    }
   }
 
   private void checkOpen() {
@@ -513,13 +643,14 @@ final class WorkflowEngine implements Engine, Workflows {
         new Commit(
             id,
             old == null ? 0 : old.version(),
-            epoch,
+            ownership.epochOf(id),
             r,
             true,
             List.of(),
             true,
             List.of(start),
-            List.of());
+            List.of(),
+            !ownership.holds(id));
     Commit.Result result = commit(c);
     if (result == Commit.Result.VERSION_CONFLICT) {
       throw new WorkflowAlreadyExistsException(
@@ -527,7 +658,9 @@ final class WorkflowEngine implements Engine, Workflows {
     }
     if (result == Commit.Result.FENCED) {
       throw new WorkflowStoreException(
-          "workflows schedule: another engine owns the workflow store now");
+          "workflows schedule: the instance '"
+              + id
+              + "' was scheduled meanwhile or its partition changed hands; schedule it again");
     }
     committed(c);
     return id;
@@ -575,6 +708,10 @@ final class WorkflowEngine implements Engine, Workflows {
         throw new TimeoutException(
             "workflow instance '" + instanceId + "' is still " + r.status() + " after " + timeout);
       }
+      if (!ownership.holds(instanceId)) {
+        // Another engine runs it: its commits wake nobody here, so look again now and then.
+        left = Math.min(left, pollInterval.toNanos());
+      }
       try {
         changed.get(left, TimeUnit.NANOSECONDS);
       } catch (ExecutionException e) {
@@ -608,10 +745,12 @@ final class WorkflowEngine implements Engine, Workflows {
             0,
             0,
             e);
-    Commit c = new Commit(null, 0, epoch, null, false, List.of(), false, List.of(m), List.of());
+    Commit c =
+        new Commit(
+            null, 0, 0, null, false, List.of(), false, List.of(m), List.of(), signals(List.of(m)));
     if (commit(c) != Commit.Result.OK) {
       throw new WorkflowStoreException(
-          "workflows " + operation + ": another engine owns the workflow store now");
+          "workflows " + operation + ": the workflow store refused a message to an instance");
     }
     committed(c);
   }
@@ -702,7 +841,7 @@ final class WorkflowEngine implements Engine, Workflows {
           purge(child);
         }
       }
-      boolean deleted = store.purge(instanceId, epoch);
+      boolean deleted = store.purge(instanceId, ownership.epochOf(instanceId));
       wake(instanceId);
       return deleted;
     } catch (Exception e) {

@@ -10,16 +10,17 @@ import dev.plumb.api.workflow.Workflow;
 import dev.plumb.api.workflow.WorkflowConfigurationException;
 import dev.plumb.api.workflow.WorkflowContext;
 import dev.plumb.api.workflow.WorkflowDefinition;
-import dev.plumb.api.workflow.WorkflowStatus;
-import dev.plumb.api.workflow.WorkflowStoreException;
 import dev.plumb.api.workflow.Workflows;
 import dev.plumb.api.workflow.spi.EventType;
 import dev.plumb.api.workflow.spi.HistoryEvent;
+import dev.plumb.api.workflow.spi.WorkflowStore;
 import dev.plumb.runtime.Plumb;
 import dev.plumb.testkit.TestClock;
 import dev.plumb.testkit.TestScheduler;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.Test;
 /** The engine's own properties: cache eviction and replay, fencing, typed scheduling, history. */
 class EngineTest {
   private final InMemoryWorkflowStore store = new InMemoryWorkflowStore();
-  private final TestScheduler scheduler = new TestScheduler(TestClock.start());
+  private final TestClock clock = TestClock.start();
+  private final TestScheduler scheduler = new TestScheduler(clock);
   private final AtomicInteger calls = new AtomicInteger();
 
   /** A workflow class whose types the registration finds by itself. */
@@ -42,6 +44,10 @@ class EngineTest {
   }
 
   private Plumb plumb() {
+    return plumb(scheduler);
+  }
+
+  private Plumb plumb(TestScheduler scheduler) {
     return Plumb.builder()
         .appId("engine")
         .scheduler(scheduler)
@@ -132,30 +138,88 @@ class EngineTest {
               EventType.WORKFLOW_STARTED,
               EventType.TASK_COMPLETED,
               EventType.EXECUTION_COMPLETED);
-      assertThat(store.pendingWork()).isEmpty();
+      for (int p = 0; p < store.partitions(); p++) {
+        assertThat(store.pendingWork(p)).isEmpty();
+      }
     }
   }
 
-  @Test
-  void aSecondOwnerFencesTheFirst() throws Exception {
-    try (Plumb first = plumb()) {
-      Workflows wf = first.workflows();
-      String id = wf.schedule(Greeting.class, "a", ScheduleOptions.id("fenced"));
-      awaitWaiting(wf, id);
-      try (Plumb second = plumb()) {
-        assertThatThrownBy(() -> wf.schedule(Greeting.class, "b"))
-            .isInstanceOf(WorkflowStoreException.class);
-        assertThatThrownBy(() -> wf.raiseEvent(id, "suffix", "z"))
-            .isInstanceOf(WorkflowStoreException.class);
-        second.workflows().raiseEvent(id, "suffix", "z");
-        assertThat(
-                second
-                    .workflows()
-                    .waitForCompletion(id, Duration.ofSeconds(10))
-                    .readOutputAs(String.class))
-            .isEqualTo("AZ");
-        assertThat(wf.get(id).orElseThrow().status()).isEqualTo(WorkflowStatus.COMPLETED);
+  /** An id whose partition is the given one. */
+  private static String idIn(int partition, String prefix) {
+    for (int i = 0; ; i++) {
+      String id = prefix + i;
+      if (WorkflowStore.partitionOf(id, WorkflowStore.DEFAULT_PARTITIONS) == partition) {
+        return id;
       }
+    }
+  }
+
+  private static Set<Integer> held(Plumb plumb) {
+    return new TreeSet<>(((WorkflowEngine) plumb.workflows()).heldPartitions());
+  }
+
+  @Test
+  void twoEnginesShareThePartitionsAndReachEachOthersInstances() throws Exception {
+    try (Plumb first = plumb()) {
+      assertThat(held(first)).hasSize(16);
+      try (Plumb second = plumb()) {
+        assertThat(held(second)).isEmpty();
+        // A few lease periods: the first sees a second member, gives up half, the second takes it.
+        scheduler.advance(Duration.ofSeconds(10));
+        assertThat(held(first)).hasSize(8);
+        assertThat(held(second)).hasSize(8).doesNotContainAnyElementsOf(held(first));
+        int theirs = held(second).iterator().next();
+        String id = idIn(theirs, "shared-");
+        // Scheduled through the engine that does not hold the partition: the owner runs it.
+        Workflows wf = first.workflows();
+        wf.schedule(Greeting.class, "a", ScheduleOptions.id(id));
+        await().until(() -> advanced() && "waiting".equals(custom(wf, id)));
+        wf.raiseEvent(id, "suffix", "z");
+        await().until(() -> advanced() && wf.get(id).orElseThrow().status().isTerminal());
+        assertThat(wf.waitForCompletion(id, Duration.ofSeconds(5)).readOutputAs(String.class))
+            .isEqualTo("AZ");
+        // Only the second could commit its steps: the first's epoch for it is none.
+        assertThat(((WorkflowEngine) second.workflows()).epochOf(id)).isPositive();
+        assertThat(((WorkflowEngine) wf).epochOf(id)).isZero();
+      }
+      // The second gave its partitions back on close; the first takes them at its next tick.
+      scheduler.advance(Duration.ofSeconds(5));
+      assertThat(held(first)).hasSize(16);
+    }
+  }
+
+  private boolean advanced() {
+    scheduler.advance(Duration.ofMillis(500));
+    return true;
+  }
+
+  private static String custom(Workflows wf, String id) {
+    return wf.get(id).map(s -> s.readCustomStatusAs(String.class)).orElse(null);
+  }
+
+  @Test
+  void aSilentEnginesInstancesAreTakenOverWhenItsLeasesExpireAndItIsFenced() throws Exception {
+    TestScheduler other = new TestScheduler(clock);
+    try (Plumb first = plumb();
+        Plumb second = plumb(other)) {
+      Workflows wf = first.workflows();
+      String id = wf.schedule(Greeting.class, "a", ScheduleOptions.id("taken-over"));
+      awaitWaiting(wf, id);
+      // The first's scheduler stands still from here: it neither renews nor polls, like a JVM
+      // that hangs. Only the second's time runs.
+      other.advance(Duration.ofSeconds(30));
+      assertThat(held(second)).hasSize(16);
+      wf.raiseEvent(id, "suffix", "z");
+      Workflows two = second.workflows();
+      await()
+          .until(
+              () -> {
+                other.advance(Duration.ofMillis(500));
+                return two.get(id).orElseThrow().status().isTerminal();
+              });
+      assertThat(two.get(id).orElseThrow().readOutputAs(String.class)).isEqualTo("AZ");
+      assertThat(((WorkflowEngine) wf).epochOf(id)).isZero();
+      assertThat(calls.get()).isEqualTo(2);
     }
   }
 

@@ -8,7 +8,10 @@ import java.util.List;
  *
  * @param instanceId the instance whose row changes; {@code null} when only work changes
  * @param expectedVersion the row version read before the step; 0 if the row must not exist
- * @param epoch the ownership epoch from {@link WorkflowStore#claim}; the store rejects an older one
+ * @param epoch the epoch of the committing engine's lease on the instance's partition; the store
+ *     rejects a commit whose lease was since granted to another. 0 from an engine without that
+ *     lease, for the writes it may make unfenced: only work ({@code record} null), or a new row for
+ *     an id that is free or whose instance finished ({@code schedule})
  * @param record the new row (its version one more than {@code expectedVersion}); {@code null} if
  *     the row does not change
  * @param resetHistory whether the history is replaced (new generation) rather than appended to
@@ -17,6 +20,9 @@ import java.util.List;
  *     terminated or continued as new)
  * @param added work to add or replace, for any instance
  * @param removed work to delete, for any instance; missing keys are ignored
+ * @param signal whether the instances {@code added} work for are signalled to their partitions'
+ *     owners through {@link WorkflowStore#inbox}, in the same atomic write: set when the committing
+ *     engine does not hold one of those partitions
  */
 public record Commit(
     String instanceId,
@@ -27,7 +33,8 @@ public record Commit(
     List<HistoryEvent> events,
     boolean clearTasks,
     List<WorkItem> added,
-    List<WorkKey> removed) {
+    List<WorkKey> removed,
+    boolean signal) {
 
   /**
    * Copies the lists.
@@ -41,6 +48,7 @@ public record Commit(
    * @param clearTasks any
    * @param added not {@code null}
    * @param removed not {@code null}
+   * @param signal any
    */
   public Commit {
     events = List.copyOf(events);
@@ -54,7 +62,7 @@ public record Commit(
     OK,
     /** Nothing written: the row's version was not {@code expectedVersion}. */
     VERSION_CONFLICT,
-    /** Nothing written: another owner claimed the store with a newer epoch. */
+    /** Nothing written: the partition's lease was granted to another engine since. */
     FENCED
   }
 }
