@@ -501,10 +501,14 @@ final class WorkflowEngine implements Engine, Workflows {
 
   @Override
   public void close() {
+    boolean started = phase == Phase.RUNNING;
     phase = Phase.CLOSED;
     periodic.forEach(Scheduler.Task::cancel);
     instances.values().forEach(i -> i.evict(true));
     watchers.values().forEach(l -> l.forEach(f -> f.complete(null)));
+    if (!started) {
+      return;
+    }
     try {
       // Another replica (or this application restarted) takes the partitions without waiting.
       ownership.releaseAll();
