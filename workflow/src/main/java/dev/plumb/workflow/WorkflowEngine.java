@@ -35,6 +35,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -95,6 +96,16 @@ final class WorkflowEngine implements Engine, Workflows {
   // the step that consumes it commits: what the inbox and a partition's recovery skip.
   private final ConcurrentHashMap<String, Map<String, WorkItem>> inFlight =
       new ConcurrentHashMap<>();
+  // Work consumed lately: a copy read from the store just before its step committed (the inbox
+  // races with the step) must not run twice. Bounded; a read lasts milliseconds.
+  private final Map<WorkKey, Boolean> recentlyDone =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<WorkKey, Boolean> eldest) {
+              return size() > 10_000;
+            }
+          });
   private final List<Scheduler.Task> periodic = new CopyOnWriteArrayList<>();
   private volatile Phase phase = Phase.CREATED;
 
@@ -276,6 +287,7 @@ final class WorkflowEngine implements Engine, Workflows {
       if (m != null) {
         m.remove(k.key());
       }
+      recentlyDone.put(k, Boolean.TRUE);
     }
     if (c.clearTasks() && c.instanceId() != null) {
       Map<String, WorkItem> m = inFlight.get(c.instanceId());
@@ -298,7 +310,8 @@ final class WorkflowEngine implements Engine, Workflows {
     Map<String, WorkItem> m =
         inFlight.computeIfAbsent(w.instanceId(), k -> new ConcurrentHashMap<>());
     WorkItem had = m.get(w.key());
-    if (had != null && had.attempt() == w.attempt() && had.generation() == w.generation()) {
+    if (had != null && had.attempt() == w.attempt() && had.generation() == w.generation()
+        || had == null && recentlyDone.containsKey(w.workKey())) {
       return;
     }
     dispatch(w);
@@ -466,6 +479,9 @@ final class WorkflowEngine implements Engine, Workflows {
         }
       }
       inFlight.keySet().removeIf(id -> ownership.partitionOf(id) == p);
+      synchronized (recentlyDone) {
+        recentlyDone.keySet().removeIf(k -> ownership.partitionOf(k.instanceId()) == p);
+      }
       LOG.info("workflows: partition {} passed to another engine", p);
     }
     int resumed = 0;
