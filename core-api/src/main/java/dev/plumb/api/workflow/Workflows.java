@@ -1,6 +1,8 @@
 package dev.plumb.api.workflow;
 
+import dev.plumb.api.workflow.spi.HistoryEvent;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
@@ -147,6 +149,18 @@ public interface Workflows {
    * @throws WorkflowStateException if the instance is not finished
    */
   boolean purge(String instanceId);
+
+  /**
+   * Reads an instance's history, Dapr's {@code GetInstanceHistory}: every event of its current run
+   * in order, control events included. The {@code taskId} of a {@code TASK_SCHEDULED} event is the
+   * event id {@link #rerun} takes. For diagnostics, for {@code WorkflowReplayer} in the testkit and
+   * for choosing a rerun point; the events' layout may change between Plumb versions.
+   *
+   * @param instanceId the id
+   * @return the events, oldest first
+   * @throws WorkflowNotFoundException if no instance has the id
+   */
+  List<HistoryEvent> history(String instanceId);
 
   /**
    * Lists instances, most recently created first.
