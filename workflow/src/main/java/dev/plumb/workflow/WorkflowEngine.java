@@ -725,6 +725,13 @@ final class WorkflowEngine implements Engine, Workflows {
   }
 
   @Override
+  public String rerun(
+      String sourceInstanceId, int eventId, dev.plumb.api.workflow.RerunOptions options) {
+    checkOpen();
+    return Rerun.rerun(this, sourceInstanceId, eventId, options);
+  }
+
+  @Override
   public WorkflowPage list(WorkflowQuery query) {
     try {
       WorkflowStore.InstancePage p = store.list(query);
