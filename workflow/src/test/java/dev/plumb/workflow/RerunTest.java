@@ -52,6 +52,16 @@ class RerunTest {
     }
   }
 
+  /** Reserves and pays in parallel. */
+  static final class FanOut implements Workflow<String, String> {
+    @Override
+    public String run(WorkflowContext ctx, String card) {
+      var reserve = ctx.callActivity("Reserve", card, String.class);
+      var pay = ctx.callActivity("Pay", card, String.class);
+      return ctx.allOf(List.of(reserve, pay)).await().toString();
+    }
+  }
+
   private Plumb plumb() {
     return Plumb.builder()
         .appId("rerun")
@@ -59,6 +69,7 @@ class RerunTest {
         .workflowStore(store)
         .workflow(new Order())
         .workflow(new Waiting())
+        .workflow(new FanOut())
         .activity(activity("Reserve", in -> "reserved"))
         .activity(
             activity(
@@ -148,6 +159,25 @@ class RerunTest {
       WorkflowState s = wf.waitForCompletion(id, Duration.ofSeconds(10));
       assertThat(s.readOutputAs(String.class)).isEqualTo("shipped reserved+paid-amex");
       assertThat(runs).containsExactly("Pay:amex", "Ship:reserved+paid-amex");
+    }
+  }
+
+  @Test
+  void aPeerScheduledBeforeTheActivityWithItsResultAfterRunsAgain() throws Exception {
+    try (Plumb plumb = plumb()) {
+      Workflows wf = plumb.workflows();
+      wf.schedule(FanOut.class, "visa", ScheduleOptions.id("fan"));
+      assertThat(wf.waitForCompletion("fan", Duration.ofSeconds(10)).status())
+          .isEqualTo(WorkflowStatus.FAILED);
+      gatewayDown = false;
+      runs.clear();
+
+      String id = wf.rerun("fan", payEventId(wf, "fan"), RerunOptions.defaults());
+
+      WorkflowState s = wf.waitForCompletion(id, Duration.ofSeconds(10));
+      assertThat(s.readOutputAs(String.class)).isEqualTo("[reserved, paid-visa]");
+      // Both were scheduled in one step, before either result: the cut leaves Reserve open too.
+      assertThat(runs).containsExactlyInAnyOrder("Reserve:visa", "Pay:visa");
     }
   }
 
