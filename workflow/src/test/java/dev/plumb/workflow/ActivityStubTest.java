@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.plumb.api.workflow.ActivityDefinition;
+import dev.plumb.api.workflow.RetryPolicy;
 import dev.plumb.api.workflow.ScheduleOptions;
 import dev.plumb.api.workflow.Task;
 import dev.plumb.api.workflow.TaskFailedException;
+import dev.plumb.api.workflow.TaskOptions;
 import dev.plumb.api.workflow.Workflow;
 import dev.plumb.api.workflow.WorkflowConfigurationException;
 import dev.plumb.api.workflow.WorkflowContext;
@@ -119,6 +121,24 @@ class ActivityStubTest {
     }
   }
 
+  /** An activity that fails its first call. */
+  interface Flaky {
+    String once(String in);
+  }
+
+  private final java.util.concurrent.atomic.AtomicInteger flakyCalls =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /** Calls the flaky activity through a stub with retries. */
+  static final class Retrying implements Workflow<String, String> {
+    @Override
+    public String run(WorkflowContext ctx, String in) {
+      return ctx.activities(
+              Flaky.class, TaskOptions.retry(RetryPolicy.builder(2, Duration.ofMinutes(1)).build()))
+          .once(in);
+    }
+  }
+
   private Plumb plumb() {
     return Plumb.builder()
         .appId("stubs")
@@ -126,6 +146,15 @@ class ActivityStubTest {
         .workflowStore(store)
         .workflow(new Checkout())
         .workflow(new Refused())
+        .workflow(new Retrying())
+        .activities(
+            Flaky.class,
+            in -> {
+              if (flakyCalls.incrementAndGet() == 1) {
+                throw new IllegalStateException("first call fails");
+              }
+              return in + "!";
+            })
         .activities(Shop.class, new ShopImpl())
         .build();
   }
@@ -156,6 +185,25 @@ class ActivityStubTest {
                   .waitForCompletion(id, Duration.ofSeconds(10))
                   .readOutputAs(String.class))
           .isEqualTo("refused: we do not sell bombs");
+    }
+  }
+
+  @Test
+  void theStubsOptionsApplyToEveryCall() throws Exception {
+    try (Plumb plumb = plumb()) {
+      String id = plumb.workflows().schedule(Retrying.class, "ok", ScheduleOptions.id("retry"));
+      org.awaitility.Awaitility.await()
+          .until(
+              () -> store.history(id).stream().anyMatch(e -> e.type() == EventType.TIMER_CREATED));
+      // Time skipping: the minute before the retry passes at once.
+      scheduler.advance(Duration.ofMinutes(1));
+      assertThat(
+              plumb
+                  .workflows()
+                  .waitForCompletion(id, Duration.ofSeconds(10))
+                  .readOutputAs(String.class))
+          .isEqualTo("ok!");
+      assertThat(flakyCalls.get()).isEqualTo(2);
     }
   }
 

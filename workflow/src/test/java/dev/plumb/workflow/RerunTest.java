@@ -193,6 +193,7 @@ class RerunTest {
           .hasMessageContaining("only a finished instance");
       assertThatThrownBy(() -> wf.rerun("nobody", 0, RerunOptions.defaults()))
           .isInstanceOf(WorkflowNotFoundException.class);
+      assertThatThrownBy(() -> wf.history("nobody")).isInstanceOf(WorkflowNotFoundException.class);
     }
   }
 
