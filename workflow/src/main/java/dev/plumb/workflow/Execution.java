@@ -621,8 +621,7 @@ final class Execution implements WorkflowContext {
   }
 
   @Override
-  public <V> Task<V> callActivity(
-      String name, Object in, TaskOptions options, Class<V> resultType) {
+  public <V> Task<V> callActivity(String name, Object in, TaskOptions options, Type resultType) {
     checkRunning();
     Objects.requireNonNull(name, "name");
     ActivityDefinition<?, ?> a = engine.activity(name);

@@ -871,6 +871,26 @@ final class WorkflowEngine implements Engine, Workflows {
   }
 
   @Override
+  public List<HistoryEvent> history(String instanceId) {
+    existing(instanceId, "history");
+    StoredInstance s = load(instanceId);
+    if (s == null) {
+      throw new WorkflowNotFoundException(
+          "workflows history: no workflow instance has the id '"
+              + instanceId
+              + "' (ERR_INSTANCE_ID_NOT_FOUND)");
+    }
+    return s.history();
+  }
+
+  @Override
+  public String rerun(
+      String sourceInstanceId, int eventId, dev.plumb.api.workflow.RerunOptions options) {
+    checkOpen();
+    return Rerun.rerun(this, sourceInstanceId, eventId, options);
+  }
+
+  @Override
   public WorkflowPage list(WorkflowQuery query) {
     try {
       WorkflowStore.InstancePage p = store.list(query);
