@@ -3,6 +3,7 @@ package dev.plumb.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.plumb.api.workflow.ActivityContext;
 import dev.plumb.api.workflow.ActivityDefinition;
 import dev.plumb.api.workflow.RetryPolicy;
 import dev.plumb.api.workflow.ScheduleOptions;
@@ -32,6 +33,7 @@ class ActivityStubTest {
   private final InMemoryWorkflowStore store = new InMemoryWorkflowStore();
   private final TestScheduler scheduler = new TestScheduler(TestClock.start());
   private final List<String> audit = new CopyOnWriteArrayList<>();
+  private final List<String> auditKeys = new CopyOnWriteArrayList<>();
 
   /** A line of an order. */
   record Line(String item, int quantity) {}
@@ -83,6 +85,7 @@ class ActivityStubTest {
     @Override
     public void audit(String message) {
       audit.add(message);
+      auditKeys.add(ActivityContext.current().idempotencyKey());
     }
 
     @Override
@@ -167,6 +170,11 @@ class ActivityStubTest {
       assertThat(s.status()).as("%s", s.failure()).isEqualTo(WorkflowStatus.COMPLETED);
       assertThat(s.readOutputAs(String.class)).isEqualTo("200+300");
       assertThat(audit).containsExactly("2xbook of 7");
+      // The method reaches its own context: the key is the call's, stable across retries.
+      assertThat(auditKeys).hasSize(1).allMatch(k -> k.startsWith("stub:1:"));
+      assertThatThrownBy(ActivityContext::current)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("only available inside an activity");
       assertThat(
               store.history(id).stream()
                   .filter(e -> e.type() == EventType.TASK_SCHEDULED)

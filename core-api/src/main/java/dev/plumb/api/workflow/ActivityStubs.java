@@ -144,6 +144,20 @@ final class ActivityStubs {
         .invokeWithArguments(args == null ? new Object[0] : args);
   }
 
+  /** The context of the interface method running on this thread; see {@link #current()}. */
+  private static final ThreadLocal<ActivityContext> CURRENT = new ThreadLocal<>();
+
+  /** Returns the context of the interface activity running on this thread. */
+  static ActivityContext current() {
+    ActivityContext c = CURRENT.get();
+    if (c == null) {
+      throw new IllegalStateException(
+          "ActivityContext.current() is only available inside an activity registered with"
+              + " ActivityDefinition.allOf or Plumb.Builder#activities, on the thread that runs it");
+    }
+    return c;
+  }
+
   /** The definitions of {@link ActivityDefinition#allOf}. */
   static <T> List<ActivityDefinition<Object, Object>> definitions(Class<T> iface, T impl) {
     Objects.requireNonNull(impl, "implementation");
@@ -167,6 +181,8 @@ final class ActivityStubs {
       boolean takesInput = m.getParameterCount() == 1;
       Activity<Object, Object> a =
           (ctx, input) -> {
+            ActivityContext outer = CURRENT.get();
+            CURRENT.set(ctx);
             try {
               return takesInput ? m.invoke(impl, input) : m.invoke(impl);
             } catch (InvocationTargetException x) {
@@ -175,6 +191,12 @@ final class ActivityStubs {
                 throw (Exception) cause;
               }
               throw (Error) cause;
+            } finally {
+              if (outer == null) {
+                CURRENT.remove();
+              } else {
+                CURRENT.set(outer);
+              }
             }
           };
       out.add(ActivityDefinition.of(c.name(), c.inputType(), c.resultType(), a));
