@@ -49,6 +49,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -85,6 +86,8 @@ final class WorkflowEngine implements Engine, Workflows {
   private final ConcurrentHashMap<String, List<CompletableFuture<Void>>> watchers =
       new ConcurrentHashMap<>();
   private final AtomicInteger live = new AtomicInteger();
+  private final WorkflowTelemetry telemetry;
+  private final Consumer<WorkItem> activityRunner = this::runActivity;
   private final int maxLive;
   private volatile long epoch;
   private volatile Phase phase = Phase.CREATED;
@@ -134,6 +137,7 @@ final class WorkflowEngine implements Engine, Workflows {
       }
     }
     this.store = storeFactory.apply(context);
+    this.telemetry = new WorkflowTelemetry(context.openTelemetry());
   }
 
   /** Picks the store: one registered in code, else the actor state store's, else memory. */
@@ -168,6 +172,10 @@ final class WorkflowEngine implements Engine, Workflows {
 
   Codec codec() {
     return codec;
+  }
+
+  WorkflowTelemetry telemetry() {
+    return telemetry;
   }
 
   Scheduler scheduler() {
@@ -299,12 +307,18 @@ final class WorkflowEngine implements Engine, Workflows {
 
   private void dispatch(WorkItem w) {
     if (w.kind() == WorkItem.Kind.ACTIVITY) {
-      blockingExecutor.execute(() -> runActivity(w));
+      blockingExecutor.execute(telemetry.activity(w, activityRunner));
       return;
     }
     Inbound m = new Inbound(w.event(), w.workKey(), w.generation());
     if (w.dueAt().isAfter(clock.instant())) {
-      scheduler.schedule(w.dueAt(), () -> deliver(w.instanceId(), m));
+      telemetry.timerArmed();
+      scheduler.schedule(
+          w.dueAt(),
+          () -> {
+            telemetry.timerFired();
+            deliver(w.instanceId(), m);
+          });
     } else {
       deliver(w.instanceId(), m);
     }
@@ -317,6 +331,7 @@ final class WorkflowEngine implements Engine, Workflows {
     HistoryEvent s = w.event();
     ActivityDefinition<Object, Object> a = activities.get(s.name());
     HistoryEvent result;
+    long startNanos = System.nanoTime();
     try {
       if (a == null) {
         throw new WorkflowNotRegisteredException(
@@ -333,6 +348,7 @@ final class WorkflowEngine implements Engine, Workflows {
           HistoryEvent.of(EventType.TASK_FAILED, clock.instant(), s.taskId(), s.name())
               .withFailure(f);
     }
+    telemetry.activityEnded(w, result, startNanos);
     deliver(w.instanceId(), new Inbound(result, w.workKey(), w.generation()));
   }
 
@@ -384,6 +400,7 @@ final class WorkflowEngine implements Engine, Workflows {
     phase = Phase.CLOSED;
     instances.values().forEach(i -> i.evict(true));
     watchers.values().forEach(l -> l.forEach(f -> f.complete(null)));
+    telemetry.close();
   }
 
   private void checkOpen() {
@@ -529,6 +546,7 @@ final class WorkflowEngine implements Engine, Workflows {
       throw new WorkflowStoreException(
           "workflows schedule: another engine owns the workflow store now");
     }
+    telemetry.scheduled(id);
     committed(c);
     return id;
   }
