@@ -113,6 +113,24 @@ class WorkflowTelemetryTest {
                 }))
         .workflow(
             WorkflowDefinition.of(
+                "Parent",
+                Integer.class,
+                Integer.class,
+                (ctx, in) -> ctx.callChildWorkflow("Three", in, Integer.class).await()))
+        .workflow(
+            WorkflowDefinition.of(
+                "Looping",
+                Integer.class,
+                Integer.class,
+                (ctx, in) -> {
+                  int v = ctx.callActivity("Inc", in, Integer.class).await();
+                  if (v < 3) {
+                    ctx.continueAsNew(v);
+                  }
+                  return v;
+                }))
+        .workflow(
+            WorkflowDefinition.of(
                 "Sleepy",
                 Integer.class,
                 Integer.class,
@@ -241,6 +259,55 @@ class WorkflowTelemetryTest {
                   "plumb.workflow.activity.duration",
                   Attributes.of(ACTIVITY_NAME, "Boom", STATUS, "FAILED")))
           .isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aChildRunIsAChildOfItsParentsRun() throws Exception {
+    try (Plumb plumb = plumb()) {
+      Workflows wf = plumb.workflows();
+      String id = wf.schedule("Parent", 1, ScheduleOptions.id("parent"));
+      assertThat(wf.waitForCompletion(id, Duration.ofSeconds(10)).readOutputAs(Integer.class))
+          .isEqualTo(4);
+      await()
+          .until(() -> spans("workflow Parent").size() == 1 && spans("workflow Three").size() == 1);
+      SpanData parent = spans("workflow Parent").get(0);
+      SpanData child = spans("workflow Three").get(0);
+      assertThat(parent.getParentSpanContext().isValid()).isFalse();
+      assertThat(child.getTraceId()).isEqualTo(parent.getTraceId());
+      assertThat(child.getParentSpanId()).isEqualTo(parent.getSpanId());
+      assertThat(spans("activity Inc"))
+          .hasSize(3)
+          .allSatisfy(a -> assertThat(a.getParentSpanId()).isEqualTo(child.getSpanId()));
+      assertThat(count("plumb.workflow.started", workflow("Three"))).isEqualTo(1);
+      assertThat(count("plumb.workflow.started", workflow("Parent"))).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void eachContinueAsNewEndsOneRunSpanUnderTheSameParent() throws Exception {
+    Span request = otel.getTracer("test").spanBuilder("request").startSpan();
+    try (Plumb plumb = plumb()) {
+      Workflows wf = plumb.workflows();
+      String id;
+      Scope scope = request.makeCurrent();
+      try {
+        id = wf.schedule("Looping", 0, ScheduleOptions.id("looping"));
+      } finally {
+        scope.close();
+        request.end();
+      }
+      assertThat(wf.waitForCompletion(id, Duration.ofSeconds(10)).readOutputAs(Integer.class))
+          .isEqualTo(3);
+      await().until(() -> spans("workflow Looping").size() == 3);
+      assertThat(spans("workflow Looping"))
+          .extracting(s -> s.getAttributes().get(STATUS))
+          .containsExactly("CONTINUED_AS_NEW", "CONTINUED_AS_NEW", "COMPLETED");
+      assertThat(spans("workflow Looping"))
+          .allSatisfy(
+              s -> assertThat(s.getParentSpanId()).isEqualTo(request.getSpanContext().getSpanId()));
+      assertThat(count("plumb.workflow.started", workflow("Looping"))).isEqualTo(1);
+      assertThat(count("plumb.workflow.completed", workflow("Looping"))).isEqualTo(1);
     }
   }
 
