@@ -136,8 +136,8 @@ final class WorkflowEngine implements Engine, Workflows {
                 + " ActivityDefinition.named(...)");
       }
     }
-    this.store = storeFactory.apply(context);
     this.telemetry = new WorkflowTelemetry(context.openTelemetry());
+    this.store = storeFactory.apply(context);
   }
 
   /** Picks the store: one registered in code, else the actor state store's, else memory. */
@@ -399,8 +399,8 @@ final class WorkflowEngine implements Engine, Workflows {
   public void close() {
     phase = Phase.CLOSED;
     instances.values().forEach(i -> i.evict(true));
-    watchers.values().forEach(l -> l.forEach(f -> f.complete(null)));
     telemetry.close();
+    watchers.values().forEach(l -> l.forEach(f -> f.complete(null)));
   }
 
   private void checkOpen() {
