@@ -86,6 +86,7 @@ final class Execution implements WorkflowContext {
   /** What the current step will commit. */
   private static final class Step {
     final Instant startedAt;
+    final long openedNanos = System.nanoTime();
     final List<String> patches = new ArrayList<>();
     final List<HistoryEvent> events = new ArrayList<>();
     final List<WorkItem> added = new ArrayList<>();
@@ -325,6 +326,7 @@ final class Execution implements WorkflowContext {
         break;
       case EXECUTION_STARTED:
         startRun(e);
+        engine.telemetry().replayed(instanceId, workflowName, versionName, parentId, generation);
         break;
       case TASK_SCHEDULED:
       case TIMER_CREATED:
@@ -408,6 +410,7 @@ final class Execution implements WorkflowContext {
         HistoryEvent es = retime(e);
         step.events.add(es);
         startRun(es);
+        engine.telemetry().started(instanceId, workflowName, versionName, parentId, generation);
         List<Inbound> early = new ArrayList<>(held);
         held.clear();
         early.forEach(this::applyInbound);
@@ -919,6 +922,7 @@ final class Execution implements WorkflowContext {
             versionName == null ? null : List.of(versionName));
     step.events.add(es);
     startRun(es);
+    engine.telemetry().continuedAsNew(instanceId, workflowName, versionName, generation);
     for (HistoryEvent e : carry) {
       HistoryEvent r = retime(e);
       step.events.add(r);
@@ -1205,6 +1209,7 @@ final class Execution implements WorkflowContext {
     if (next != null) {
       record = next;
     }
+    engine.telemetry().committed(instanceId, workflowName, terminal, failure, s.openedNanos);
     engine.committed(c);
   }
 }

@@ -53,6 +53,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -89,6 +90,8 @@ final class WorkflowEngine implements Engine, Workflows {
   private final ConcurrentHashMap<String, List<CompletableFuture<Void>>> watchers =
       new ConcurrentHashMap<>();
   private final AtomicInteger live = new AtomicInteger();
+  private final WorkflowTelemetry telemetry;
+  private final Consumer<WorkItem> activityRunner = this::runActivity;
   private final int maxLive;
   private final Ownership ownership;
   private final Duration pollInterval;
@@ -153,6 +156,7 @@ final class WorkflowEngine implements Engine, Workflows {
                 + " ActivityDefinition.named(...)");
       }
     }
+    this.telemetry = new WorkflowTelemetry(context.openTelemetry());
     this.store = storeFactory.apply(context);
     this.ownership =
         new Ownership(
@@ -196,6 +200,10 @@ final class WorkflowEngine implements Engine, Workflows {
 
   Codec codec() {
     return codec;
+  }
+
+  WorkflowTelemetry telemetry() {
+    return telemetry;
   }
 
   Scheduler scheduler() {
@@ -381,12 +389,18 @@ final class WorkflowEngine implements Engine, Workflows {
   private void dispatch(WorkItem w) {
     inFlight.computeIfAbsent(w.instanceId(), k -> new ConcurrentHashMap<>()).put(w.key(), w);
     if (w.kind() == WorkItem.Kind.ACTIVITY) {
-      blockingExecutor.execute(() -> runActivity(w));
+      blockingExecutor.execute(telemetry.activity(w, activityRunner));
       return;
     }
     Inbound m = new Inbound(w.event(), w.workKey(), w.generation());
     if (w.dueAt().isAfter(clock.instant())) {
-      scheduler.schedule(w.dueAt(), () -> deliver(w.instanceId(), m));
+      telemetry.timerArmed();
+      scheduler.schedule(
+          w.dueAt(),
+          () -> {
+            telemetry.timerFired();
+            deliver(w.instanceId(), m);
+          });
     } else {
       deliver(w.instanceId(), m);
     }
@@ -399,6 +413,7 @@ final class WorkflowEngine implements Engine, Workflows {
     HistoryEvent s = w.event();
     ActivityDefinition<Object, Object> a = activities.get(s.name());
     HistoryEvent result;
+    long startNanos = System.nanoTime();
     try {
       if (a == null) {
         throw new WorkflowNotRegisteredException(
@@ -415,6 +430,7 @@ final class WorkflowEngine implements Engine, Workflows {
           HistoryEvent.of(EventType.TASK_FAILED, clock.instant(), s.taskId(), s.name())
               .withFailure(f);
     }
+    telemetry.activityEnded(w, result, startNanos);
     deliver(w.instanceId(), new Inbound(result, w.workKey(), w.generation()));
   }
 
@@ -521,6 +537,7 @@ final class WorkflowEngine implements Engine, Workflows {
     phase = Phase.CLOSED;
     periodic.forEach(Scheduler.Task::cancel);
     instances.values().forEach(i -> i.evict(true));
+    telemetry.close();
     watchers.values().forEach(l -> l.forEach(f -> f.complete(null)));
     if (!started) {
       return;
@@ -682,6 +699,7 @@ final class WorkflowEngine implements Engine, Workflows {
               + id
               + "' was scheduled meanwhile or its partition changed hands; schedule it again");
     }
+    telemetry.scheduled(id);
     committed(c);
     return id;
   }
