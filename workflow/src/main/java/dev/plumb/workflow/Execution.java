@@ -326,7 +326,9 @@ final class Execution implements WorkflowContext {
         break;
       case EXECUTION_STARTED:
         startRun(e);
-        engine.telemetry().replayed(instanceId, workflowName, versionName, parentId, generation);
+        engine
+            .telemetry()
+            .replayed(instanceId, workflowName, versionName, parentId, generation, e.traceParent());
         break;
       case TASK_SCHEDULED:
       case TIMER_CREATED:
@@ -410,7 +412,9 @@ final class Execution implements WorkflowContext {
         HistoryEvent es = retime(e);
         step.events.add(es);
         startRun(es);
-        engine.telemetry().started(instanceId, workflowName, versionName, parentId, generation);
+        engine
+            .telemetry()
+            .started(instanceId, workflowName, versionName, parentId, generation, es.traceParent());
         List<Inbound> early = new ArrayList<>(held);
         held.clear();
         early.forEach(this::applyInbound);
@@ -506,7 +510,8 @@ final class Execution implements WorkflowContext {
         e.relatedId(),
         generation,
         e.failure(),
-        e.patches());
+        e.patches(),
+        e.traceParent());
   }
 
   private void consumed(Inbound m) {
@@ -519,7 +524,11 @@ final class Execution implements WorkflowContext {
     consumed(m);
   }
 
+  // The W3C traceparent the run's EXECUTION_STARTED carries: a continue-as-new keeps it.
+  private String traceParent;
+
   private void startRun(HistoryEvent es) {
+    traceParent = es.traceParent();
     String version = es.patches().isEmpty() ? null : es.patches().get(0);
     WorkflowDefinition<Object, Object> d = engine.workflow(es.name(), version);
     workflowName = es.name();
@@ -659,6 +668,9 @@ final class Execution implements WorkflowContext {
                   generation,
                   null,
                   null);
+          // The work item carries the run's span, so an activity run after a restart, before
+          // its workflow replays, still joins the workflow's trace.
+          String tp = engine.telemetry().traceParentOf(instanceId);
           WorkItem w =
               new WorkItem(
                   instanceId,
@@ -667,7 +679,7 @@ final class Execution implements WorkflowContext {
                   now,
                   generation,
                   n,
-                  ev);
+                  tp == null ? ev : ev.withTraceParent(tp));
           BaseTask<Object> t = new BaseTask<>(this);
           open.put(id, new Open(Kind.ACTIVITY, t, resultType, name, null));
           emit(ev, w);
@@ -723,7 +735,8 @@ final class Execution implements WorkflowContext {
                   id,
                   generation,
                   null,
-                  null);
+                  null,
+                  engine.telemetry().traceParentOf(instanceId));
           WorkItem w =
               new WorkItem(
                   cid,
@@ -919,7 +932,8 @@ final class Execution implements WorkflowContext {
             parentTaskId,
             parentGeneration,
             null,
-            versionName == null ? null : List.of(versionName));
+            versionName == null ? null : List.of(versionName),
+            traceParent);
     step.events.add(es);
     startRun(es);
     engine.telemetry().continuedAsNew(instanceId, workflowName, versionName, generation);

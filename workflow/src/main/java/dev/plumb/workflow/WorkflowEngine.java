@@ -666,7 +666,8 @@ final class WorkflowEngine implements Engine, Workflows {
             -1,
             0,
             null,
-            def.versionName() == null ? null : List.of(def.versionName()));
+            def.versionName() == null ? null : List.of(def.versionName()),
+            telemetry.callerTraceParent());
     WorkItem start =
         new WorkItem(
             id,
@@ -699,7 +700,6 @@ final class WorkflowEngine implements Engine, Workflows {
               + id
               + "' was scheduled meanwhile or its partition changed hands; schedule it again");
     }
-    telemetry.scheduled(id);
     committed(c);
     return id;
   }

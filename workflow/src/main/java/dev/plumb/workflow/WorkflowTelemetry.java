@@ -17,6 +17,8 @@ import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.context.Context;
@@ -35,9 +37,10 @@ import java.util.function.Consumer;
  * workflow's: of its parent's run); {@code activity <name>} per activity attempt, a child of its
  * run's span and current while the activity runs. One run keeps one span across evictions and
  * replays in this engine; a continue-as-new ends it and starts the next run's under the same
- * parent. The scheduling context is kept in memory: the store has no place for it, so a run resumed
- * by another engine or after a restart starts a new trace. Attributes {@code dapr.workflow.*};
- * never inputs, outputs or error messages.
+ * parent. The scheduling span's W3C {@code traceparent} is recorded with the run's start (and an
+ * activity's work item carries its run's), so a run resumed by another engine or after a restart
+ * gets a new span in the same trace. Attributes {@code dapr.workflow.*}; never inputs, outputs or
+ * error messages.
  *
  * <p>Metrics: counters {@value #STARTED}, {@value #COMPLETED}, {@value #FAILED}, {@value
  * #TERMINATED}, {@value #STALLED} by {@code dapr.workflow.name}; histograms {@value #STEP_DURATION}
@@ -101,7 +104,6 @@ final class WorkflowTelemetry implements AutoCloseable {
   private final LongAdder armedTimers = new LongAdder();
   private final Map<String, Attributes> workflowAttributes = new ConcurrentHashMap<>();
   private final Map<String, ActivityAttributes> activityAttributes = new ConcurrentHashMap<>();
-  private final Map<String, SpanContext> scheduled = new ConcurrentHashMap<>();
   private final Map<String, Run> runs = new ConcurrentHashMap<>();
 
   WorkflowTelemetry(OpenTelemetry openTelemetry) {
@@ -165,20 +167,43 @@ final class WorkflowTelemetry implements AutoCloseable {
   // ---- runs ----
 
   /**
-   * An instance was scheduled: keeps the caller's current span context as its run's parent.
-   *
-   * @param instanceId the instance
+   * Returns the W3C {@code traceparent} of the span current on this thread, for the run being
+   * scheduled to record with its start, or {@code null} if none or not tracing.
    */
-  void scheduled(String instanceId) {
+  String callerTraceParent() {
+    return tracing ? w3c(Span.current().getSpanContext()) : null;
+  }
+
+  /**
+   * Returns the W3C {@code traceparent} of an instance's run span in this engine, for a child's
+   * start or an activity's work item, or {@code null} if none or not tracing.
+   */
+  String traceParentOf(String instanceId) {
     if (!tracing) {
-      return;
+      return null;
     }
-    SpanContext caller = Span.current().getSpanContext();
-    if (caller.isValid()) {
-      scheduled.put(instanceId, caller);
-    } else {
-      scheduled.remove(instanceId);
+    Run r = runs.get(instanceId);
+    return r == null ? null : w3c(r.span().getSpanContext());
+  }
+
+  private static String w3c(SpanContext c) {
+    return c.isValid()
+        ? "00-" + c.getTraceId() + "-" + c.getSpanId() + "-" + c.getTraceFlags().asHex()
+        : null;
+  }
+
+  /** Reads a W3C {@code traceparent}; {@code null} if absent or malformed. */
+  private static SpanContext parse(String traceParent) {
+    if (traceParent == null || traceParent.length() != 55) {
+      return null;
     }
+    SpanContext c =
+        SpanContext.createFromRemoteParent(
+            traceParent.substring(3, 35),
+            traceParent.substring(36, 52),
+            TraceFlags.fromHex(traceParent, 53),
+            TraceState.getDefault());
+    return c.isValid() ? c : null;
   }
 
   /**
@@ -189,11 +214,17 @@ final class WorkflowTelemetry implements AutoCloseable {
    * @param version its version, or {@code null}
    * @param parentInstanceId a child's parent, or {@code null}
    * @param generation the run's generation
+   * @param traceParent the W3C {@code traceparent} its start recorded, or {@code null}
    */
   void started(
-      String instanceId, String name, String version, String parentInstanceId, long generation) {
+      String instanceId,
+      String name,
+      String version,
+      String parentInstanceId,
+      long generation,
+      String traceParent) {
     runsStarted.add(1, workflow(name));
-    replayed(instanceId, name, version, parentInstanceId, generation);
+    replayed(instanceId, name, version, parentInstanceId, generation, traceParent);
   }
 
   /**
@@ -205,9 +236,15 @@ final class WorkflowTelemetry implements AutoCloseable {
    * @param version its version, or {@code null}
    * @param parentInstanceId a child's parent, or {@code null}
    * @param generation the run's generation
+   * @param traceParent the W3C {@code traceparent} its start recorded, or {@code null}
    */
   void replayed(
-      String instanceId, String name, String version, String parentInstanceId, long generation) {
+      String instanceId,
+      String name,
+      String version,
+      String parentInstanceId,
+      long generation,
+      String traceParent) {
     if (!tracing) {
       return;
     }
@@ -220,7 +257,8 @@ final class WorkflowTelemetry implements AutoCloseable {
       parent = r.parent();
       endRun(r, CONTINUED_AS_NEW, null);
     } else {
-      parent = scheduled.remove(instanceId);
+      // Recorded with the run's start, so the trace survives restarts and owner changes.
+      parent = parse(traceParent);
       Run of = parentInstanceId == null ? null : runs.get(parentInstanceId);
       if (parent == null && of != null) {
         parent = of.span().getSpanContext();
@@ -249,7 +287,7 @@ final class WorkflowTelemetry implements AutoCloseable {
    * @param generation the new run's generation
    */
   void continuedAsNew(String instanceId, String name, String version, long generation) {
-    replayed(instanceId, name, version, null, generation);
+    replayed(instanceId, name, version, null, generation, null);
   }
 
   /**
@@ -290,7 +328,6 @@ final class WorkflowTelemetry implements AutoCloseable {
         break;
     }
     if (tracing) {
-      scheduled.remove(instanceId);
       Run r = runs.remove(instanceId);
       if (r != null) {
         endRun(
@@ -347,7 +384,7 @@ final class WorkflowTelemetry implements AutoCloseable {
   private Span startActivity(WorkItem w) {
     HistoryEvent s = w.event();
     Run r = runs.get(w.instanceId());
-    SpanContext parent = r != null ? r.span().getSpanContext() : scheduled.get(w.instanceId());
+    SpanContext parent = r != null ? r.span().getSpanContext() : parse(s.traceParent());
     SpanBuilder b =
         tracer
             .spanBuilder("activity " + s.name())
@@ -405,6 +442,5 @@ final class WorkflowTelemetry implements AutoCloseable {
         r.span().end();
       }
     }
-    scheduled.clear();
   }
 }

@@ -350,10 +350,17 @@ class WorkflowTelemetryTest {
   }
 
   @Test
-  void aRunResumedAfterARestartGetsANewSpanThatItsActivitiesJoin() throws Exception {
+  void aRunResumedAfterARestartGetsANewSpanInTheSchedulersTrace() throws Exception {
     String id;
+    Span request = otel.getTracer("test").spanBuilder("request").startSpan();
     try (Plumb first = plumb()) {
-      id = first.workflows().schedule("Waiting", 1, ScheduleOptions.id("restarted"));
+      Scope scope = request.makeCurrent();
+      try {
+        id = first.workflows().schedule("Waiting", 1, ScheduleOptions.id("restarted"));
+      } finally {
+        scope.close();
+        request.end();
+      }
       await()
           .until(
               () ->
@@ -381,6 +388,11 @@ class WorkflowTelemetryTest {
       assertThat(after.getAttributes().get(STATUS)).isEqualTo("COMPLETED");
       assertThat(spans("activity Inc").get(0).getParentSpanId()).isEqualTo(before.getSpanId());
       assertThat(spans("activity Inc").get(1).getParentSpanId()).isEqualTo(after.getSpanId());
+      // The traceparent recorded with the start: both runs' spans are the request's children.
+      String trace = request.getSpanContext().getTraceId();
+      assertThat(List.of(before, after, spans("activity Inc").get(1)))
+          .allSatisfy(s -> assertThat(s.getTraceId()).isEqualTo(trace));
+      assertThat(after.getParentSpanId()).isEqualTo(request.getSpanContext().getSpanId());
       assertThat(count("plumb.workflow.completed", workflow("Waiting"))).isEqualTo(1);
     }
   }
