@@ -7,8 +7,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * The workflow conformance kit on Redis as the actor state store (the generic workflow store on its
- * ETAG and TRANSACTIONAL operations), on a private redis-server.
+ * The workflow conformance kit on Redis as the actor state store, which keeps the workflows natively
+ * ({@link RedisWorkflowStore}: one Lua script per step), on a private redis-server.
  */
 class RedisWorkflowConformanceIT extends WorkflowConformanceKit {
   private static RedisTestSupport.PrivateRedis server;
