@@ -52,7 +52,12 @@ import redis.clients.jedis.resps.Tuple;
  *   <li>{@code children||<id>}: set, the ids of the instance's child workflows.
  * </ul>
  *
- * <p>Thread-safe: the Jedis client is pooled.
+ * <p>The scripts name the {@code leases} key in {@code KEYS} and build the other keys from the
+ * prefix: they all share its hash slot, which is what a cluster checks. A commit that adds work for
+ * other instances (a child's start, a result for the parent) writes their keys in the same script,
+ * which is possible only because an application's instances share one slot; spreading one
+ * application over a cluster's nodes would need per-partition tags and a non-atomic hand-off of
+ * such work, and is not done. Thread-safe: the Jedis client is pooled.
  */
 final class RedisWorkflowStore implements WorkflowStore {
   private static final String OK = "OK";
