@@ -24,8 +24,8 @@ class RedisWorkflowConformanceIT extends WorkflowConformanceKit {
   @AfterAll
   static void stopServer() throws Exception {
     try (JedisPooled raw = new JedisPooled("127.0.0.1", server.port)) {
-      // The scenarios ran on the native layout: hash-tagged keys, none of the generic store's.
-      assertThat(raw.keys("plumb-wf||{*}||i||*")).isNotEmpty();
+      // The scenarios ran on the native layout under their apps' ids, none on the generic one.
+      assertThat(raw.keys("plumb-wf||{kit-*}||i||*")).isNotEmpty();
       assertThat(raw.keys("plumb-wf||*||meta")).isEmpty();
     } finally {
       server.close();
