@@ -23,10 +23,13 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.function.Supplier;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 import redis.clients.jedis.resps.Tuple;
 
@@ -342,7 +345,7 @@ final class RedisWorkflowStore implements WorkflowStore {
 
   @Override
   public InstanceRecord get(String instanceId) {
-    byte[] r = client.hget(bytes(prefix + "i||" + instanceId), bytes("r"));
+    byte[] r = unsent(() -> client.hget(bytes(prefix + "i||" + instanceId), bytes("r")));
     return r == null ? null : Codec.record(r);
   }
 
@@ -550,17 +553,38 @@ final class RedisWorkflowStore implements WorkflowStore {
 
   // ---- plumbing ----
 
+  private static final int POOL_ATTEMPTS = 5;
   private static final byte[] EMPTY = new byte[0];
   private static final byte[] ZERO = bytes("0");
   private static final byte[] ONE = bytes("1");
 
   private Object eval(RedisScripts.Script script, List<byte[]> keys, List<byte[]> args) {
-    try {
-      return client.evalsha(script.shaBytes, keys, args);
-    } catch (JedisNoScriptException e) {
-      // The server lost its script cache: load it and run again; the failed call ran nothing.
-      client.scriptLoad(script.source.getBytes(StandardCharsets.UTF_8), keys.get(0));
-      return client.evalsha(script.shaBytes, keys, args);
+    return unsent(
+        () -> {
+          try {
+            return client.evalsha(script.shaBytes, keys, args);
+          } catch (JedisNoScriptException e) {
+            // The server lost its script cache: load it and run again; the failed call ran nothing.
+            client.scriptLoad(script.source.getBytes(StandardCharsets.UTF_8), keys.get(0));
+            return client.evalsha(script.shaBytes, keys, args);
+          }
+        });
+  }
+
+  /**
+   * Runs a call, again while the pool had no connection to give it within its timeout: such a call
+   * was never sent, so running it again is safe, and an engine that just took partitions (hundreds
+   * of instances resuming at once) waits for connections instead of failing steps.
+   */
+  private static <T> T unsent(Supplier<T> call) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return call.get();
+      } catch (JedisException e) {
+        if (!(e.getCause() instanceof NoSuchElementException) || attempt == POOL_ATTEMPTS) {
+          throw e;
+        }
+      }
     }
   }
 
@@ -743,6 +767,7 @@ final class RedisWorkflowStore implements WorkflowStore {
         failure(e.failure());
         integer(e.patches().size());
         e.patches().forEach(this::string);
+        string(e.traceParent());
       }
 
       byte[] done() {
@@ -803,6 +828,7 @@ final class RedisWorkflowStore implements WorkflowStore {
         for (int n = integer(); n > 0; n--) {
           patches.add(string());
         }
+        String traceParent = string();
         return new HistoryEvent(
             type,
             timestamp,
@@ -814,7 +840,8 @@ final class RedisWorkflowStore implements WorkflowStore {
             relatedId,
             generation,
             failure,
-            patches);
+            patches,
+            traceParent);
       }
     }
   }

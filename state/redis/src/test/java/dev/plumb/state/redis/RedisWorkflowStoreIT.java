@@ -138,7 +138,8 @@ class RedisWorkflowStoreIT {
             4,
             3,
             new FailureDetails("T", null, null),
-            List.of("p1", "p2"));
+            List.of("p1", "p2"),
+            "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
     assertThat(
             s.commit(
                 new Commit("rt-1", 0, 0, r, true, List.of(e), false, List.of(), List.of(), false)))
