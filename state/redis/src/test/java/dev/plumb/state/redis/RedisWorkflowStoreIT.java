@@ -23,14 +23,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.JedisPooled;
 
 /** The native workflow store of the Redis state store, through the SPI and as stored. */
@@ -381,6 +384,26 @@ class RedisWorkflowStoreIT {
         .extracting(InstanceRecord::instanceId)
         .containsExactlyInAnyOrder("l-5", "l-6", "l-7", "l-8", "l-9");
     assertThat(s.list(WorkflowQuery.all().status(WorkflowStatus.RUNNING)).records()).isEmpty();
+  }
+
+  @Test
+  void aCallWaitsAgainWhilePoolHasNoConnectionForIt() throws Exception {
+    ConnectionPoolConfig config = new ConnectionPoolConfig();
+    config.setMaxTotal(1);
+    config.setMaxWait(Duration.ofMillis(300));
+    try (JedisPooled one = new JedisPooled(config, "127.0.0.1", server.port)) {
+      RedisWorkflowStore s = new RedisWorkflowStore(one, "pool");
+      s.commit(step("p-1", 0, 0, WorkflowStatus.COMPLETED));
+      // The only connection is busy for 1.5 s (a blocking pop on an empty list): the read's first
+      // wait for it times out after 300 ms, and it waits again instead of failing.
+      CompletableFuture<Object> busy =
+          CompletableFuture.supplyAsync(() -> one.blpop(1.5, "plumb-wf-pool-empty"));
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> one.getPool().getNumActive() == 1);
+      assertThat(s.get("p-1").version()).isEqualTo(1);
+      assertThat(busy.get(10, TimeUnit.SECONDS)).isNull();
+    }
   }
 
   @Test
