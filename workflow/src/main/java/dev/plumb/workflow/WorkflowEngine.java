@@ -179,7 +179,7 @@ final class WorkflowEngine implements Engine, Workflows {
             .filter(h -> h.metadata().getBoolean(ACTOR_STATE_STORE, false))
             .collect(Collectors.toList());
     if (marked.size() == 1 && marked.get(0).component() instanceof WorkflowStore) {
-      return (WorkflowStore) marked.get(0).component();
+      return ((WorkflowStore) marked.get(0).component()).forApp(context.appId());
     }
     if (marked.size() == 1) {
       return new StateWorkflowStore(marked.get(0), context.appId());

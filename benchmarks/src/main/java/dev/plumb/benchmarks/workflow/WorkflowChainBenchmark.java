@@ -38,12 +38,12 @@ import redis.clients.jedis.JedisPooled;
 
 /**
  * Workflows of five chained activities, {@value #IN_FLIGHT} in flight, in workflows per second:
- * Plumb's engine (in memory, or durable on PostgreSQL or Redis through the generic store on the
- * actor state store) against the raw floor of the same work: in memory, five chained {@code
- * CompletableFuture} stages per workflow; durable, the six sequential writes a durable run needs at
- * the least (start and five steps), as single-statement JDBC upserts or Jedis {@code SET}s.
- * Servers: {@code PLUMB_POSTGRES_URL}, {@code PLUMB_REDIS_URL}. The in-memory case's peer,
- * Temporal's test environment, is {@link TemporalWorkflowChainBenchmark}.
+ * Plumb's engine (in memory, durable on PostgreSQL through the generic store on the actor state
+ * store, or on Redis through its native store) against the raw floor of the same work: in memory,
+ * five chained {@code CompletableFuture} stages per workflow; durable, the six sequential writes a
+ * durable run needs at the least (start and five steps), as single-statement JDBC upserts or Jedis
+ * {@code SET}s. Servers: {@code PLUMB_POSTGRES_URL}, {@code PLUMB_REDIS_URL}. The in-memory case's
+ * peer, Temporal's test environment, is {@link TemporalWorkflowChainBenchmark}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

@@ -37,6 +37,18 @@ public interface WorkflowStore {
   }
 
   /**
+   * Returns the store for one application's instances, for a store shared by several applications
+   * (a state component's native store): keys of one application never see another's. The engine
+   * calls it once, with its application's id, before anything else.
+   *
+   * @param appId the application's id; may be empty
+   * @return the store to use for that application; this store by default
+   */
+  default WorkflowStore forApp(String appId) {
+    return this;
+  }
+
+  /**
    * Returns an instance's partition, the same in every JVM.
    *
    * @param instanceId the id

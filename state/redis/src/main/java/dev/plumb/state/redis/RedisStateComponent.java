@@ -20,9 +20,17 @@ import dev.plumb.api.state.spi.SetRequest;
 import dev.plumb.api.state.spi.StateComponent;
 import dev.plumb.api.state.spi.StateComponents;
 import dev.plumb.api.state.spi.StateMutation;
+import dev.plumb.api.workflow.WorkflowQuery;
+import dev.plumb.api.workflow.spi.Commit;
+import dev.plumb.api.workflow.spi.InstanceRecord;
+import dev.plumb.api.workflow.spi.Leases;
+import dev.plumb.api.workflow.spi.StoredInstance;
+import dev.plumb.api.workflow.spi.WorkItem;
+import dev.plumb.api.workflow.spi.WorkflowStore;
 import dev.plumb.common.redis.RedisSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -44,9 +52,10 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * Lua script, so conditional writes and TTLs apply atomically; bulk operations are pipelined;
  * transactions are one script that checks every condition before writing anything. As an actor
  * state store it also keeps the actor reminders, in a sorted set per partition ({@link
- * RedisReminders}). Thread-safe: the Jedis client is pooled.
+ * RedisReminders}), and the workflows, every step one script ({@link RedisWorkflowStore}).
+ * Thread-safe: the Jedis client is pooled.
  */
-final class RedisStateComponent implements StateComponent, ReminderStore {
+final class RedisStateComponent implements StateComponent, ReminderStore, WorkflowStore {
   private static final Logger LOG = LoggerFactory.getLogger(RedisStateComponent.class);
   private static final byte[] EMPTY = new byte[0];
   private static final byte[] DATA = "data".getBytes(StandardCharsets.US_ASCII);
@@ -61,6 +70,7 @@ final class RedisStateComponent implements StateComponent, ReminderStore {
   private final Set<StateFeature> features;
   private final int replicas;
   private final RedisReminders reminders;
+  private final RedisWorkflowStore workflows;
 
   RedisStateComponent(
       String name,
@@ -80,6 +90,7 @@ final class RedisStateComponent implements StateComponent, ReminderStore {
     this.features = Set.copyOf(f);
     this.replicas = settings.mode() == RedisSettings.Mode.CLUSTER ? 0 : connectedReplicas(client);
     this.reminders = new RedisReminders(client);
+    this.workflows = new RedisWorkflowStore(client, "");
   }
 
   private static int connectedReplicas(UnifiedJedis client) {
@@ -392,6 +403,57 @@ final class RedisStateComponent implements StateComponent, ReminderStore {
   @Override
   public void completeReminders(List<ReminderCompletion> completions) {
     reminders.completeReminders(completions);
+  }
+
+  @Override
+  public WorkflowStore forApp(String appId) {
+    return workflows.forApp(appId);
+  }
+
+  @Override
+  public Leases lease(
+      String owner, Set<Integer> acquire, Set<Integer> release, Instant now, Duration ttl) {
+    return workflows.lease(owner, acquire, release, now, ttl);
+  }
+
+  @Override
+  public StoredInstance load(String instanceId) {
+    return workflows.load(instanceId);
+  }
+
+  @Override
+  public InstanceRecord get(String instanceId) {
+    return workflows.get(instanceId);
+  }
+
+  @Override
+  public Commit.Result commit(Commit commit) {
+    return workflows.commit(commit);
+  }
+
+  @Override
+  public List<WorkItem> pendingWork(int partition) {
+    return workflows.pendingWork(partition);
+  }
+
+  @Override
+  public List<WorkItem> inbox(Set<Integer> partitions) {
+    return workflows.inbox(partitions);
+  }
+
+  @Override
+  public InstancePage list(WorkflowQuery query) {
+    return workflows.list(query);
+  }
+
+  @Override
+  public List<String> children(String parentInstanceId) {
+    return workflows.children(parentInstanceId);
+  }
+
+  @Override
+  public boolean purge(String instanceId, long epoch) {
+    return workflows.purge(instanceId, epoch);
   }
 
   /** ARGV of {@link RedisScripts#SET}: condition, etag, data, TTL. */

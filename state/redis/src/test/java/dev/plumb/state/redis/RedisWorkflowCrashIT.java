@@ -12,7 +12,7 @@ class RedisWorkflowCrashIT {
   void everyWorkflowCompletesOnceAfterRepeatedKills(@TempDir Path dir) throws Exception {
     try (RedisTestSupport.PrivateRedis server = new RedisTestSupport.PrivateRedis()) {
       WorkflowCrashScenario.run(
-          "state.redis", "v1", Map.of("redisHost", "127.0.0.1:" + server.port), dir, 200, 10);
+          "state.redis", "v1", Map.of("redisHost", "127.0.0.1:" + server.port), dir, 1_000, 20);
     }
   }
 }
