@@ -23,11 +23,16 @@ import java.util.TreeSet;
  * renewed it was sent, so an engine stops committing well before another may take the partition;
  * commits carry the lease's epoch and the store fences them as well. Steps are serialized; the
  * readers take no lock.
+ *
+ * <p>Leases run on real time, not on the runtime's injected clock: they say which live process owns
+ * what, which a test's clock skipping three days must not change. Expiry in the store is wall-clock
+ * time (replicas' clocks must agree to well under a third of the lease); whether this engine still
+ * holds a lease is measured on its monotonic clock.
  */
 final class Ownership {
   private final WorkflowStore store;
   private final String owner;
-  private final Clock clock;
+  private final Clock wall = Clock.systemUTC();
   private final Duration ttl;
   private final int partitions;
   // Replaced whole by each step, read without locks on every commit and dispatch.
@@ -35,17 +40,16 @@ final class Ownership {
   private volatile int members = 1;
   private Set<Integer> freeAtLastTick;
 
-  Ownership(WorkflowStore store, String owner, Clock clock, Duration ttl) {
+  Ownership(WorkflowStore store, String owner, Duration ttl) {
     this.store = store;
     this.owner = owner;
-    this.clock = clock;
     this.ttl = ttl;
     this.partitions = store.partitions();
     this.held = new Held[partitions];
   }
 
   /** A lease and until when this engine counts it as held. */
-  private record Held(Lease lease, Instant validUntil) {}
+  private record Held(Lease lease, long validUntilNanos) {}
 
   Duration ttl() {
     return ttl;
@@ -58,7 +62,7 @@ final class Ownership {
   /** Returns the epoch to commit a step of an instance with, or 0 if its lease is not held. */
   long epochOf(String instanceId) {
     Held h = held[partitionOf(instanceId)];
-    return h != null && clock.instant().isBefore(h.validUntil) ? h.lease.epoch() : 0;
+    return h != null && System.nanoTime() - h.validUntilNanos < 0 ? h.lease.epoch() : 0;
   }
 
   boolean holds(String instanceId) {
@@ -111,9 +115,10 @@ final class Ownership {
         }
       }
     }
-    Instant sent = clock.instant();
+    Instant sent = wall.instant();
+    long sentNanos = System.nanoTime();
     Leases table = store.lease(owner, acquire, release, sent, releaseAll ? Duration.ZERO : ttl);
-    Instant valid = sent.plus(ttl.multipliedBy(2).dividedBy(3));
+    long valid = sentNanos + ttl.multipliedBy(2).dividedBy(3).toNanos();
     Lease[] now = new Lease[partitions];
     Set<Integer> free = new HashSet<>();
     for (int p = 0; p < partitions; p++) {
@@ -139,7 +144,7 @@ final class Ownership {
       Lease after = now[p];
       // A lease that lapsed here counts as lost even if the store renewed it: commits were
       // refused meanwhile, so the engine drops the partition's instances and takes it up anew.
-      boolean lapsed = before != null && !sent.isBefore(old[p].validUntil);
+      boolean lapsed = before != null && sentNanos - old[p].validUntilNanos >= 0;
       boolean same = before != null && after != null && after.epoch() == before.epoch();
       if (before != null && (!same || lapsed)) {
         lost.add(p);

@@ -50,6 +50,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -109,7 +111,9 @@ final class WorkflowEngine implements Engine, Workflows {
               return size() > 10_000;
             }
           });
-  private final List<Scheduler.Task> periodic = new CopyOnWriteArrayList<>();
+  // Leases and the inbox run on real time (see Ownership), on a thread of their own: store round
+  // trips there never hold up the runtime's timers.
+  private volatile ScheduledExecutorService leaseTimer;
   private volatile Phase phase = Phase.CREATED;
 
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -162,7 +166,6 @@ final class WorkflowEngine implements Engine, Workflows {
         new Ownership(
             store,
             owner,
-            clock,
             Duration.ofMillis(Long.getLong("dev.plumb.workflow.leaseTtlMillis", 10_000)));
     this.pollInterval =
         Duration.ofMillis(Long.getLong("dev.plumb.workflow.pollIntervalMillis", 1_000));
@@ -468,8 +471,18 @@ final class WorkflowEngine implements Engine, Workflows {
   public void start() throws Exception {
     phase = Phase.RUNNING;
     changed(ownership.tick());
-    periodic.add(scheduler.every(ownership.ttl().dividedBy(4), this::renewLeases));
-    periodic.add(scheduler.every(pollInterval, this::pollInbox));
+    ScheduledExecutorService t =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread th = new Thread(r, "plumb-workflow-leases");
+              th.setDaemon(true);
+              return th;
+            });
+    long renew = ownership.ttl().dividedBy(4).toMillis();
+    t.scheduleWithFixedDelay(this::renewLeases, renew, renew, TimeUnit.MILLISECONDS);
+    long poll = pollInterval.toMillis();
+    t.scheduleWithFixedDelay(this::pollInbox, poll, poll, TimeUnit.MILLISECONDS);
+    leaseTimer = t;
   }
 
   private void renewLeases() {
@@ -535,7 +548,7 @@ final class WorkflowEngine implements Engine, Workflows {
   public void close() {
     boolean started = phase == Phase.RUNNING;
     phase = Phase.CLOSED;
-    periodic.forEach(Scheduler.Task::cancel);
+    stopLeaseTimer();
     instances.values().forEach(i -> i.evict(true));
     telemetry.close();
     watchers.values().forEach(l -> l.forEach(f -> f.complete(null)));
@@ -551,6 +564,22 @@ final class WorkflowEngine implements Engine, Workflows {
               + " they expire",
           e.toString());
     }
+  }
+
+  private void stopLeaseTimer() {
+    ScheduledExecutorService t = leaseTimer;
+    if (t != null) {
+      t.shutdownNow();
+    }
+  }
+
+  /**
+   * Stops renewing leases and reading the inbox, and drops every live instance, without giving the
+   * leases back: what a JVM killed with {@code kill -9} leaves behind. For tests.
+   */
+  void halt() {
+    stopLeaseTimer();
+    instances.values().forEach(i -> i.evict(true));
   }
 
   private void checkOpen() {

@@ -23,13 +23,27 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The engine's own properties: cache eviction and replay, fencing, typed scheduling, history. */
 class EngineTest {
+  // Short leases, so taking over a halted engine's partitions takes a second.
+  @BeforeAll
+  static void shortLeases() {
+    System.setProperty("dev.plumb.workflow.leaseTtlMillis", "1000");
+    System.setProperty("dev.plumb.workflow.pollIntervalMillis", "100");
+  }
+
+  @AfterAll
+  static void defaultLeases() {
+    System.clearProperty("dev.plumb.workflow.leaseTtlMillis");
+    System.clearProperty("dev.plumb.workflow.pollIntervalMillis");
+  }
+
   private final InMemoryWorkflowStore store = new InMemoryWorkflowStore();
-  private final TestClock clock = TestClock.start();
-  private final TestScheduler scheduler = new TestScheduler(clock);
+  private final TestScheduler scheduler = new TestScheduler(TestClock.start());
   private final AtomicInteger calls = new AtomicInteger();
 
   /** A workflow class whose types the registration finds by itself. */
@@ -44,10 +58,6 @@ class EngineTest {
   }
 
   private Plumb plumb() {
-    return plumb(scheduler);
-  }
-
-  private Plumb plumb(TestScheduler scheduler) {
     return Plumb.builder()
         .appId("engine")
         .scheduler(scheduler)
@@ -163,34 +173,25 @@ class EngineTest {
     try (Plumb first = plumb()) {
       assertThat(held(first)).hasSize(16);
       try (Plumb second = plumb()) {
-        assertThat(held(second)).isEmpty();
         // A few lease periods: the first sees a second member, gives up half, the second takes it.
-        scheduler.advance(Duration.ofSeconds(10));
-        assertThat(held(first)).hasSize(8);
-        assertThat(held(second)).hasSize(8).doesNotContainAnyElementsOf(held(first));
+        await().until(() -> held(first).size() == 8 && held(second).size() == 8);
+        assertThat(held(second)).doesNotContainAnyElementsOf(held(first));
         int theirs = held(second).iterator().next();
         String id = idIn(theirs, "shared-");
         // Scheduled through the engine that does not hold the partition: the owner runs it.
         Workflows wf = first.workflows();
         wf.schedule(Greeting.class, "a", ScheduleOptions.id(id));
-        await().until(() -> advanced() && "waiting".equals(custom(wf, id)));
+        await().until(() -> "waiting".equals(custom(wf, id)));
         wf.raiseEvent(id, "suffix", "z");
-        await().until(() -> advanced() && wf.get(id).orElseThrow().status().isTerminal());
-        assertThat(wf.waitForCompletion(id, Duration.ofSeconds(5)).readOutputAs(String.class))
+        assertThat(wf.waitForCompletion(id, Duration.ofSeconds(10)).readOutputAs(String.class))
             .isEqualTo("AZ");
         // Only the second could commit its steps: the first's epoch for it is none.
         assertThat(((WorkflowEngine) second.workflows()).epochOf(id)).isPositive();
         assertThat(((WorkflowEngine) wf).epochOf(id)).isZero();
       }
-      // The second gave its partitions back on close; the first takes them at its next tick.
-      scheduler.advance(Duration.ofSeconds(5));
-      assertThat(held(first)).hasSize(16);
+      // The second gave its partitions back on close; the first takes them at its next renewal.
+      await().until(() -> held(first).size() == 16);
     }
-  }
-
-  private boolean advanced() {
-    scheduler.advance(Duration.ofMillis(500));
-    return true;
   }
 
   private static String custom(Workflows wf, String id) {
@@ -198,27 +199,21 @@ class EngineTest {
   }
 
   @Test
-  void aSilentEnginesInstancesAreTakenOverWhenItsLeasesExpireAndItIsFenced() throws Exception {
-    TestScheduler other = new TestScheduler(clock);
+  void aHaltedEnginesInstancesAreTakenOverWhenItsLeasesExpireAndItIsFenced() throws Exception {
     try (Plumb first = plumb();
-        Plumb second = plumb(other)) {
+        Plumb second = plumb()) {
       Workflows wf = first.workflows();
-      String id = wf.schedule(Greeting.class, "a", ScheduleOptions.id("taken-over"));
+      String id = idIn(held(first).iterator().next(), "taken-over-");
+      wf.schedule(Greeting.class, "a", ScheduleOptions.id(id));
       awaitWaiting(wf, id);
-      // The first's scheduler stands still from here: it neither renews nor polls, like a JVM
-      // that hangs. Only the second's time runs.
-      other.advance(Duration.ofSeconds(30));
-      assertThat(held(second)).hasSize(16);
+      // Like a JVM killed with kill -9: it neither renews nor gives its leases back.
+      WorkflowEngine halted = (WorkflowEngine) wf;
+      halted.halt();
+      await().until(() -> halted.epochOf(id) == 0 && held(second).size() == 16);
       wf.raiseEvent(id, "suffix", "z");
       Workflows two = second.workflows();
-      await()
-          .until(
-              () -> {
-                other.advance(Duration.ofMillis(500));
-                return two.get(id).orElseThrow().status().isTerminal();
-              });
-      assertThat(two.get(id).orElseThrow().readOutputAs(String.class)).isEqualTo("AZ");
-      assertThat(((WorkflowEngine) wf).epochOf(id)).isZero();
+      assertThat(two.waitForCompletion(id, Duration.ofSeconds(10)).readOutputAs(String.class))
+          .isEqualTo("AZ");
       assertThat(calls.get()).isEqualTo(2);
     }
   }
