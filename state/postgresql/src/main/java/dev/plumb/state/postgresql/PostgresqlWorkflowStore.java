@@ -804,11 +804,16 @@ final class PostgresqlWorkflowStore implements WorkflowStore, AutoCloseable {
         c.setAutoCommit(false);
         try {
           Commit.Result[] results = write(c, batch);
+          // The write script ended with COMMIT: this only syncs the driver's state.
           c.commit();
           return results;
         } catch (SQLException | RuntimeException e) {
           rollback(c, e);
-          if (attempt < RETRIES && isTransient(e)) {
+          // A new row another transaction created since this one looked is a unique violation:
+          // the next attempt sees the row and answers VERSION_CONFLICT.
+          boolean retry =
+              isTransient(e) || (e instanceof SQLException se && "23505".equals(se.getSQLState()));
+          if (attempt < RETRIES && retry) {
             continue;
           }
           throw e;
@@ -822,7 +827,53 @@ final class PostgresqlWorkflowStore implements WorkflowStore, AutoCloseable {
   /** The locked state of an existing instance row. */
   private record Row(long version, WorkflowStatus status, int steps) {}
 
-  /** One batch's transaction: lock, check each commit, write the admitted ones. */
+  /** An array parameter of a {@link Script}. */
+  private record Arr(String type, Object[] values) {}
+
+  /**
+   * Statements sent together: one prepared statement of several, so one round trip runs them all in
+   * order, each with a snapshot taken after the one before it ended.
+   */
+  private static final class Script {
+    private final StringBuilder sql = new StringBuilder();
+    private final List<Object> args = new ArrayList<>();
+
+    Script add(String statement, Object... params) {
+      if (sql.length() > 0) {
+        sql.append(";\n");
+      }
+      sql.append(statement);
+      Collections.addAll(args, params);
+      return this;
+    }
+
+    boolean isEmpty() {
+      return sql.length() == 0;
+    }
+
+    PreparedStatement prepare(Connection c) throws SQLException {
+      PreparedStatement ps = c.prepareStatement(sql.toString());
+      try {
+        for (int i = 0; i < args.size(); i++) {
+          Object a = args.get(i);
+          if (a instanceof Arr arr) {
+            ps.setArray(i + 1, c.createArrayOf(arr.type(), arr.values()));
+          } else {
+            ps.setObject(i + 1, a);
+          }
+        }
+        return ps;
+      } catch (SQLException | RuntimeException e) {
+        ps.close();
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * One batch's transaction in two round trips: the locks and reads, then every write of the
+   * admitted commits and the COMMIT.
+   */
   private Commit.Result[] write(Connection c, List<Pending> batch) throws SQLException {
     int n = batch.size();
     Commit.Result[] results = new Commit.Result[n];
@@ -838,37 +889,42 @@ final class PostgresqlWorkflowStore implements WorkflowStore, AutoCloseable {
       }
     }
     Map<String, Row> rows = new HashMap<>();
+    Map<Integer, Long> leaseEpochs = new HashMap<>();
     if (!ids.isEmpty()) {
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "SELECT instance_id, version, status, steps FROM "
-                  + instances
-                  + " WHERE app_id = ? AND instance_id = ANY(?) ORDER BY instance_id FOR UPDATE")) {
-        ps.setString(1, appId);
-        ps.setArray(2, c.createArrayOf("text", ids.toArray(new String[0])));
-        try (ResultSet rs = ps.executeQuery()) {
+      Script reads =
+          new Script()
+              .add(
+                  "SELECT instance_id, version, status, steps FROM "
+                      + instances
+                      + " WHERE app_id = ? AND instance_id = ANY(?) ORDER BY instance_id"
+                      + " FOR UPDATE",
+                  appId,
+                  new Arr("text", ids.toArray(new String[0])));
+      // A statement after the row locks: its snapshot sees every lease granted before them.
+      if (!fencedPartitions.isEmpty()) {
+        reads.add(
+            "SELECT partition_id, epoch FROM "
+                + leases
+                + " WHERE app_id = ? AND partition_id = ANY(?) ORDER BY partition_id"
+                + " FOR KEY SHARE",
+            appId,
+            new Arr("int4", fencedPartitions.toArray(new Integer[0])));
+      }
+      try (PreparedStatement ps = reads.prepare(c)) {
+        ps.execute();
+        try (ResultSet rs = ps.getResultSet()) {
           while (rs.next()) {
             rows.put(
                 rs.getString(1),
                 new Row(rs.getLong(2), WorkflowStatus.valueOf(rs.getString(3)), rs.getInt(4)));
           }
         }
-      }
-    }
-    // A statement after the row locks: its snapshot sees every lease granted before them.
-    Map<Integer, Long> leaseEpochs = new HashMap<>();
-    if (!fencedPartitions.isEmpty()) {
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "SELECT partition_id, epoch FROM "
-                  + leases
-                  + " WHERE app_id = ? AND partition_id = ANY(?) ORDER BY partition_id"
-                  + " FOR KEY SHARE")) {
-        ps.setString(1, appId);
-        ps.setArray(2, c.createArrayOf("int4", fencedPartitions.toArray(new Integer[0])));
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            leaseEpochs.put(rs.getInt(1), rs.getLong(2));
+        if (!fencedPartitions.isEmpty()) {
+          ps.getMoreResults();
+          try (ResultSet rs = ps.getResultSet()) {
+            while (rs.next()) {
+              leaseEpochs.put(rs.getInt(1), rs.getLong(2));
+            }
           }
         }
       }
@@ -892,19 +948,23 @@ final class PostgresqlWorkflowStore implements WorkflowStore, AutoCloseable {
         (row == null ? inserts : updates).add(i);
       }
     }
+    Script writes = new Script();
     if (!inserts.isEmpty()) {
-      Set<String> inserted = upsertRows(c, batch, inserts, rows, true);
-      for (int i : inserts) {
-        if (!inserted.contains(batch.get(i).commit().instanceId())) {
-          // Created by another transaction since the lock: as if its version had been read.
-          results[i] = Commit.Result.VERSION_CONFLICT;
+      addRows(writes, batch, inserts, rows, true);
+    }
+    if (!updates.isEmpty()) {
+      addRows(writes, batch, updates, rows, false);
+    }
+    addHistoryAndWork(writes, batch, results, rows);
+    if (!writes.isEmpty()) {
+      writes.add("COMMIT");
+      try (PreparedStatement ps = writes.prepare(c)) {
+        ps.execute();
+        while (ps.getMoreResults() || ps.getUpdateCount() != -1) {
+          // every statement's result is read, so that a failing one throws here
         }
       }
     }
-    if (!updates.isEmpty()) {
-      upsertRows(c, batch, updates, rows, false);
-    }
-    writeHistoryAndWork(c, batch, results, rows);
     return results;
   }
 
@@ -921,10 +981,16 @@ final class PostgresqlWorkflowStore implements WorkflowStore, AutoCloseable {
     return row == null || c.resetHistory() ? 0 : row.steps();
   }
 
-  /** Inserts (returning the ids inserted) or updates the rows of the admitted commits. */
-  private Set<String> upsertRows(
-      Connection c, List<Pending> batch, List<Integer> which, Map<String, Row> rows, boolean insert)
-      throws SQLException {
+  /**
+   * Inserts or updates the rows of the admitted commits. An insert that meets a row created since
+   * the lock fails the transaction with a unique violation (see {@link #transact}).
+   */
+  private void addRows(
+      Script script,
+      List<Pending> batch,
+      List<Integer> which,
+      Map<String, Row> rows,
+      boolean insert) {
     int k = which.size();
     String[] id = new String[k];
     Integer[] partition = new Integer[k];
@@ -967,72 +1033,64 @@ final class PostgresqlWorkflowStore implements WorkflowStore, AutoCloseable {
       version[j] = r.version();
       steps[j] = firstStep(cm, rows.get(cm.instanceId())) + (cm.events().isEmpty() ? 0 : 1);
     }
+    Object[] arrays = {
+      new Arr("text", id),
+      new Arr("int4", partition),
+      new Arr("text", name),
+      new Arr("text", versionName),
+      new Arr("text", status),
+      new Arr("int8", createdNs),
+      new Arr("int8", updatedNs),
+      new Arr("bytea", input),
+      new Arr("bytea", output),
+      new Arr("bytea", custom),
+      new Arr("text", failureType),
+      new Arr("text", failureMessage),
+      new Arr("text", failureStack),
+      new Arr("text", stalled),
+      new Arr("text", parent),
+      new Arr("int8", generation),
+      new Arr("int8", version),
+      new Arr("int4", steps)
+    };
     String unnest =
         " FROM unnest(?::text[], ?::int4[], ?::text[], ?::text[], ?::text[], ?::int8[], ?::int8[],"
             + " ?::bytea[], ?::bytea[], ?::bytea[], ?::text[], ?::text[], ?::text[], ?::text[],"
             + " ?::text[], ?::int8[], ?::int8[], ?::int4[]) AS v(id, part, nm, vn, st, cr, up,"
             + " inp, outp, cs, ft, fm, fs, sr, par, gen, ver, steps)";
-    String sql =
-        insert
-            ? "INSERT INTO "
-                + instances
-                + " (app_id, instance_id, partition_id, name, version_name, status, created_ns,"
-                + " updated_ns, input, output, custom_status, failure_type, failure_message,"
-                + " failure_stack, stalled_reason, parent_id, generation, version, steps)"
-                + " SELECT ?, v.*"
-                + unnest
-                + " ON CONFLICT (app_id, instance_id) DO NOTHING RETURNING instance_id"
-            : "UPDATE "
-                + instances
-                + " t SET name = v.nm, version_name = v.vn, status = v.st, created_ns = v.cr,"
-                + " updated_ns = v.up, input = v.inp, output = v.outp, custom_status = v.cs,"
-                + " failure_type = v.ft, failure_message = v.fm, failure_stack = v.fs,"
-                + " stalled_reason = v.sr, parent_id = v.par, generation = v.gen,"
-                + " version = v.ver, steps = v.steps"
-                + unnest
-                + " WHERE t.app_id = ? AND t.instance_id = v.id";
-    Set<String> done = new HashSet<>();
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      int i = 1;
-      if (insert) {
-        ps.setString(i++, appId);
-      }
-      ps.setArray(i++, c.createArrayOf("text", id));
-      ps.setArray(i++, c.createArrayOf("int4", partition));
-      ps.setArray(i++, c.createArrayOf("text", name));
-      ps.setArray(i++, c.createArrayOf("text", versionName));
-      ps.setArray(i++, c.createArrayOf("text", status));
-      ps.setArray(i++, c.createArrayOf("int8", createdNs));
-      ps.setArray(i++, c.createArrayOf("int8", updatedNs));
-      ps.setArray(i++, c.createArrayOf("bytea", input));
-      ps.setArray(i++, c.createArrayOf("bytea", output));
-      ps.setArray(i++, c.createArrayOf("bytea", custom));
-      ps.setArray(i++, c.createArrayOf("text", failureType));
-      ps.setArray(i++, c.createArrayOf("text", failureMessage));
-      ps.setArray(i++, c.createArrayOf("text", failureStack));
-      ps.setArray(i++, c.createArrayOf("text", stalled));
-      ps.setArray(i++, c.createArrayOf("text", parent));
-      ps.setArray(i++, c.createArrayOf("int8", generation));
-      ps.setArray(i++, c.createArrayOf("int8", version));
-      ps.setArray(i++, c.createArrayOf("int4", steps));
-      if (insert) {
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            done.add(rs.getString(1));
-          }
-        }
-      } else {
-        ps.setString(i, appId);
-        ps.executeUpdate();
-      }
+    List<Object> params = new ArrayList<>();
+    if (insert) {
+      params.add(appId);
+      Collections.addAll(params, arrays);
+      script.add(
+          "INSERT INTO "
+              + instances
+              + " (app_id, instance_id, partition_id, name, version_name, status, created_ns,"
+              + " updated_ns, input, output, custom_status, failure_type, failure_message,"
+              + " failure_stack, stalled_reason, parent_id, generation, version, steps)"
+              + " SELECT ?, v.*"
+              + unnest,
+          params.toArray());
+    } else {
+      Collections.addAll(params, arrays);
+      params.add(appId);
+      script.add(
+          "UPDATE "
+              + instances
+              + " t SET name = v.nm, version_name = v.vn, status = v.st, created_ns = v.cr,"
+              + " updated_ns = v.up, input = v.inp, output = v.outp, custom_status = v.cs,"
+              + " failure_type = v.ft, failure_message = v.fm, failure_stack = v.fs,"
+              + " stalled_reason = v.sr, parent_id = v.par, generation = v.gen,"
+              + " version = v.ver, steps = v.steps"
+              + unnest
+              + " WHERE t.app_id = ? AND t.instance_id = v.id",
+          params.toArray());
     }
-    return done;
   }
 
   /** History, cleared tasks, removed and added work and signals of the admitted commits. */
-  private void writeHistoryAndWork(
-      Connection c, List<Pending> batch, Commit.Result[] results, Map<String, Row> rows)
-      throws SQLException {
+  private void addHistoryAndWork(
+      Script script, List<Pending> batch, Commit.Result[] results, Map<String, Row> rows) {
     List<String> resetIds = new ArrayList<>();
     List<String> clearIds = new ArrayList<>();
     List<String> histId = new ArrayList<>();
@@ -1072,42 +1130,40 @@ final class PostgresqlWorkflowStore implements WorkflowStore, AutoCloseable {
       }
     }
     if (!resetIds.isEmpty()) {
-      deleteByInstance(c, history, resetIds, "");
+      script.add(
+          "DELETE FROM " + history + " WHERE app_id = ? AND instance_id = ANY(?)",
+          appId,
+          new Arr("text", resetIds.toArray(new String[0])));
     }
     if (!histId.isEmpty()) {
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "INSERT INTO "
-                  + history
-                  + " (app_id, instance_id, step, epoch, events) SELECT ?, * FROM"
-                  + " unnest(?::text[], ?::int4[], ?::int8[], ?::bytea[])")) {
-        ps.setString(1, appId);
-        ps.setArray(2, c.createArrayOf("text", histId.toArray(new String[0])));
-        ps.setArray(3, c.createArrayOf("int4", histStep.toArray(new Integer[0])));
-        ps.setArray(4, c.createArrayOf("int8", histEpoch.toArray(new Long[0])));
-        ps.setArray(5, c.createArrayOf("bytea", histEvents.toArray(new byte[0][])));
-        ps.executeUpdate();
-      }
+      script.add(
+          "INSERT INTO "
+              + history
+              + " (app_id, instance_id, step, epoch, events) SELECT ?, * FROM"
+              + " unnest(?::text[], ?::int4[], ?::int8[], ?::bytea[])",
+          appId,
+          new Arr("text", histId.toArray(new String[0])),
+          new Arr("int4", histStep.toArray(new Integer[0])),
+          new Arr("int8", histEpoch.toArray(new Long[0])),
+          new Arr("bytea", histEvents.toArray(new byte[0][])));
     }
     if (!clearIds.isEmpty()) {
-      deleteByInstance(c, work, clearIds, " AND kind <> 'MESSAGE'");
+      script.add(
+          "DELETE FROM "
+              + work
+              + " WHERE app_id = ? AND instance_id = ANY(?) AND kind <> 'MESSAGE'",
+          appId,
+          new Arr("text", clearIds.toArray(new String[0])));
     }
     if (!removed.isEmpty()) {
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "DELETE FROM "
-                  + work
-                  + " WHERE app_id = ? AND (instance_id, key) IN (SELECT * FROM"
-                  + " unnest(?::text[], ?::text[]))")) {
-        ps.setString(1, appId);
-        ps.setArray(
-            2,
-            c.createArrayOf(
-                "text", removed.stream().map(WorkKey::instanceId).toArray(String[]::new)));
-        ps.setArray(
-            3, c.createArrayOf("text", removed.stream().map(WorkKey::key).toArray(String[]::new)));
-        ps.executeUpdate();
-      }
+      script.add(
+          "DELETE FROM "
+              + work
+              + " WHERE app_id = ? AND (instance_id, key) IN (SELECT * FROM"
+              + " unnest(?::text[], ?::text[]))",
+          appId,
+          new Arr("text", removed.stream().map(WorkKey::instanceId).toArray(String[]::new)),
+          new Arr("text", removed.stream().map(WorkKey::key).toArray(String[]::new)));
     }
     if (!added.isEmpty()) {
       int k = added.size();
@@ -1125,47 +1181,30 @@ final class PostgresqlWorkflowStore implements WorkflowStore, AutoCloseable {
         item[j] = WorkflowCodec.work(w);
         j++;
       }
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "INSERT INTO "
-                  + work
-                  + " (app_id, instance_id, key, partition_id, kind, item) SELECT ?, * FROM"
-                  + " unnest(?::text[], ?::text[], ?::int4[], ?::text[], ?::bytea[])"
-                  + " ON CONFLICT (app_id, instance_id, key) DO UPDATE SET"
-                  + " partition_id = excluded.partition_id, kind = excluded.kind,"
-                  + " item = excluded.item")) {
-        ps.setString(1, appId);
-        ps.setArray(2, c.createArrayOf("text", id));
-        ps.setArray(3, c.createArrayOf("text", key));
-        ps.setArray(4, c.createArrayOf("int4", part));
-        ps.setArray(5, c.createArrayOf("text", kind));
-        ps.setArray(6, c.createArrayOf("bytea", item));
-        ps.executeUpdate();
-      }
+      script.add(
+          "INSERT INTO "
+              + work
+              + " (app_id, instance_id, key, partition_id, kind, item) SELECT ?, * FROM"
+              + " unnest(?::text[], ?::text[], ?::int4[], ?::text[], ?::bytea[])"
+              + " ON CONFLICT (app_id, instance_id, key) DO UPDATE SET"
+              + " partition_id = excluded.partition_id, kind = excluded.kind,"
+              + " item = excluded.item",
+          appId,
+          new Arr("text", id),
+          new Arr("text", key),
+          new Arr("int4", part),
+          new Arr("text", kind),
+          new Arr("bytea", item));
     }
     if (!signalled.isEmpty()) {
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "INSERT INTO "
-                  + signals
-                  + " (app_id, partition_id, instance_id) SELECT ?, * FROM"
-                  + " unnest(?::int4[], ?::text[]) ON CONFLICT DO NOTHING")) {
-        ps.setString(1, appId);
-        ps.setArray(2, c.createArrayOf("int4", signalled.values().toArray(new Integer[0])));
-        ps.setArray(3, c.createArrayOf("text", signalled.keySet().toArray(new String[0])));
-        ps.executeUpdate();
-      }
-    }
-  }
-
-  private void deleteByInstance(Connection c, String table, List<String> ids, String condition)
-      throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "DELETE FROM " + table + " WHERE app_id = ? AND instance_id = ANY(?)" + condition)) {
-      ps.setString(1, appId);
-      ps.setArray(2, c.createArrayOf("text", ids.toArray(new String[0])));
-      ps.executeUpdate();
+      script.add(
+          "INSERT INTO "
+              + signals
+              + " (app_id, partition_id, instance_id) SELECT ?, * FROM"
+              + " unnest(?::int4[], ?::text[]) ON CONFLICT DO NOTHING",
+          appId,
+          new Arr("int4", signalled.values().toArray(new Integer[0])),
+          new Arr("text", signalled.keySet().toArray(new String[0])));
     }
   }
 
