@@ -21,6 +21,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -71,6 +72,10 @@ final class PostgresqlWorkflowStore implements WorkflowStore, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresqlWorkflowStore.class);
   private static final int MAX_BATCH = 500;
   private static final int RETRIES = 3;
+
+  /** What the optimistic check's division by zero raises. */
+  private static final String CHECK_FAILED = "22012";
+
   private static final String INSTANCE_COLUMNS =
       "instance_id, name, version_name, status, created_ns, updated_ns, input, output,"
           + " custom_status, failure_type, failure_message, failure_stack, stalled_reason,"
@@ -871,12 +876,14 @@ final class PostgresqlWorkflowStore implements WorkflowStore, AutoCloseable {
   }
 
   /**
-   * One batch's transaction in two round trips: the locks and reads, then every write of the
-   * admitted commits and the COMMIT.
+   * One batch's transaction. First optimistically in one round trip: the locks, a check that every
+   * commit's version and epoch hold (failing the statement with a division by zero if one does
+   * not), every write and the COMMIT, pipelined. If the check fails, the transaction is rolled back
+   * and run again in two round trips: the locks and reads, then the writes of the commits that pass
+   * their own checks.
    */
   private Commit.Result[] write(Connection c, List<Pending> batch) throws SQLException {
     int n = batch.size();
-    Commit.Result[] results = new Commit.Result[n];
     Set<String> ids = new TreeSet<>();
     Set<Integer> fencedPartitions = new TreeSet<>();
     for (Pending p : batch) {
@@ -888,49 +895,48 @@ final class PostgresqlWorkflowStore implements WorkflowStore, AutoCloseable {
         }
       }
     }
+    Commit.Result[] all = new Commit.Result[n];
+    Arrays.fill(all, Commit.Result.OK);
+    Script optimistic = locks(ids, fencedPartitions);
+    if (!ids.isEmpty()) {
+      addCheck(optimistic, batch);
+    }
+    addHistoryAndWork(optimistic, batch, all);
+    addRows(optimistic, batch, all);
+    optimistic.add("COMMIT");
+    try (PreparedStatement ps = optimistic.prepare(c)) {
+      ps.execute();
+      while (ps.getMoreResults() || ps.getUpdateCount() != -1) {
+        // every statement's result is read, so that a failing one throws here
+      }
+      return all;
+    } catch (SQLException e) {
+      if (!CHECK_FAILED.equals(e.getSQLState())) {
+        throw e;
+      }
+    }
+    c.rollback();
     Map<String, Row> rows = new HashMap<>();
     Map<Integer, Long> leaseEpochs = new HashMap<>();
-    if (!ids.isEmpty()) {
-      Script reads =
-          new Script()
-              .add(
-                  "SELECT instance_id, version, status, steps FROM "
-                      + instances
-                      + " WHERE app_id = ? AND instance_id = ANY(?) ORDER BY instance_id"
-                      + " FOR UPDATE",
-                  appId,
-                  new Arr("text", ids.toArray(new String[0])));
-      // A statement after the row locks: its snapshot sees every lease granted before them.
-      if (!fencedPartitions.isEmpty()) {
-        reads.add(
-            "SELECT partition_id, epoch FROM "
-                + leases
-                + " WHERE app_id = ? AND partition_id = ANY(?) ORDER BY partition_id"
-                + " FOR KEY SHARE",
-            appId,
-            new Arr("int4", fencedPartitions.toArray(new Integer[0])));
+    try (PreparedStatement ps = locks(ids, fencedPartitions).prepare(c)) {
+      ps.execute();
+      try (ResultSet rs = ps.getResultSet()) {
+        while (rs.next()) {
+          rows.put(
+              rs.getString(1),
+              new Row(rs.getLong(2), WorkflowStatus.valueOf(rs.getString(3)), rs.getInt(4)));
+        }
       }
-      try (PreparedStatement ps = reads.prepare(c)) {
-        ps.execute();
+      if (!fencedPartitions.isEmpty()) {
+        ps.getMoreResults();
         try (ResultSet rs = ps.getResultSet()) {
           while (rs.next()) {
-            rows.put(
-                rs.getString(1),
-                new Row(rs.getLong(2), WorkflowStatus.valueOf(rs.getString(3)), rs.getInt(4)));
-          }
-        }
-        if (!fencedPartitions.isEmpty()) {
-          ps.getMoreResults();
-          try (ResultSet rs = ps.getResultSet()) {
-            while (rs.next()) {
-              leaseEpochs.put(rs.getInt(1), rs.getLong(2));
-            }
+            leaseEpochs.put(rs.getInt(1), rs.getLong(2));
           }
         }
       }
     }
-    List<Integer> inserts = new ArrayList<>();
-    List<Integer> updates = new ArrayList<>();
+    Commit.Result[] results = new Commit.Result[n];
     for (int i = 0; i < n; i++) {
       Commit cm = batch.get(i).commit();
       if (cm.record() == null) {
@@ -945,17 +951,11 @@ final class PostgresqlWorkflowStore implements WorkflowStore, AutoCloseable {
         results[i] = Commit.Result.FENCED;
       } else {
         results[i] = Commit.Result.OK;
-        (row == null ? inserts : updates).add(i);
       }
     }
     Script writes = new Script();
-    if (!inserts.isEmpty()) {
-      addRows(writes, batch, inserts, rows, true);
-    }
-    if (!updates.isEmpty()) {
-      addRows(writes, batch, updates, rows, false);
-    }
-    addHistoryAndWork(writes, batch, results, rows);
+    addHistoryAndWork(writes, batch, results);
+    addRows(writes, batch, results);
     if (!writes.isEmpty()) {
       writes.add("COMMIT");
       try (PreparedStatement ps = writes.prepare(c)) {
@@ -968,6 +968,66 @@ final class PostgresqlWorkflowStore implements WorkflowStore, AutoCloseable {
     return results;
   }
 
+  /** The batch's instance rows locked in id order, then the leases of their partitions. */
+  private Script locks(Set<String> ids, Set<Integer> fencedPartitions) {
+    Script reads = new Script();
+    if (ids.isEmpty()) {
+      return reads;
+    }
+    reads.add(
+        "SELECT instance_id, version, status, steps FROM "
+            + instances
+            + " WHERE app_id = ? AND instance_id = ANY(?) ORDER BY instance_id FOR UPDATE",
+        appId,
+        new Arr("text", ids.toArray(new String[0])));
+    // A statement after the row locks: its snapshot sees every lease granted before them.
+    if (!fencedPartitions.isEmpty()) {
+      reads.add(
+          "SELECT partition_id, epoch FROM "
+              + leases
+              + " WHERE app_id = ? AND partition_id = ANY(?) ORDER BY partition_id FOR KEY SHARE",
+          appId,
+          new Arr("int4", fencedPartitions.toArray(new Integer[0])));
+    }
+    return reads;
+  }
+
+  /**
+   * A statement that fails with {@link #CHECK_FAILED} unless every commit with a row passes its
+   * version and epoch checks, as {@link #admits} decides them.
+   */
+  private void addCheck(Script script, List<Pending> batch) {
+    List<String> id = new ArrayList<>();
+    List<Long> expected = new ArrayList<>();
+    List<Long> epoch = new ArrayList<>();
+    List<Integer> part = new ArrayList<>();
+    for (Pending p : batch) {
+      Commit cm = p.commit();
+      if (cm.record() != null) {
+        id.add(cm.instanceId());
+        expected.add(cm.expectedVersion());
+        epoch.add(cm.epoch());
+        part.add(partition(cm.instanceId()));
+      }
+    }
+    script.add(
+        "SELECT 1 / (CASE WHEN bool_and(COALESCE(i.version, 0) = v.expected AND CASE WHEN"
+            + " v.epoch = 0 THEN i.status IS NULL OR i.status IN ('COMPLETED', 'FAILED',"
+            + " 'CANCELED', 'TERMINATED') ELSE EXISTS (SELECT 1 FROM "
+            + leases
+            + " l WHERE l.app_id = ? AND l.partition_id = v.part AND l.epoch = v.epoch) END)"
+            + " THEN 1 ELSE 0 END) FROM unnest(?::text[], ?::int8[], ?::int8[], ?::int4[])"
+            + " AS v(id, expected, epoch, part) LEFT JOIN "
+            + instances
+            + " i ON i.app_id = ? AND i.instance_id = v.id",
+        appId,
+        new Arr("text", id.toArray(new String[0])),
+        new Arr("int8", expected.toArray(new Long[0])),
+        new Arr("int8", epoch.toArray(new Long[0])),
+        new Arr("int4", part.toArray(new Integer[0])),
+        appId);
+  }
+
   private boolean admits(Commit c, Row row, Map<Integer, Long> leaseEpochs) {
     if (c.epoch() == 0) {
       return row == null || row.status().isTerminal();
@@ -976,21 +1036,29 @@ final class PostgresqlWorkflowStore implements WorkflowStore, AutoCloseable {
     return held != null && held == c.epoch();
   }
 
-  /** The step number a commit's events get: after the row's steps, or 0 on a new history. */
-  private static int firstStep(Commit c, Row row) {
-    return row == null || c.resetHistory() ? 0 : row.steps();
+  /**
+   * Inserts (expected version 0) or updates the rows of the admitted commits; the step count is
+   * computed by the statement from the locked row. An insert that meets a row created since the
+   * lock fails the transaction with a unique violation (see {@link #transact}).
+   */
+  private void addRows(Script script, List<Pending> batch, Commit.Result[] results) {
+    List<Integer> inserts = new ArrayList<>();
+    List<Integer> updates = new ArrayList<>();
+    for (int i = 0; i < batch.size(); i++) {
+      Commit cm = batch.get(i).commit();
+      if (results[i] == Commit.Result.OK && cm.record() != null) {
+        (cm.expectedVersion() == 0 ? inserts : updates).add(i);
+      }
+    }
+    if (!inserts.isEmpty()) {
+      addRows(script, batch, inserts, true);
+    }
+    if (!updates.isEmpty()) {
+      addRows(script, batch, updates, false);
+    }
   }
 
-  /**
-   * Inserts or updates the rows of the admitted commits. An insert that meets a row created since
-   * the lock fails the transaction with a unique violation (see {@link #transact}).
-   */
-  private void addRows(
-      Script script,
-      List<Pending> batch,
-      List<Integer> which,
-      Map<String, Row> rows,
-      boolean insert) {
+  private void addRows(Script script, List<Pending> batch, List<Integer> which, boolean insert) {
     int k = which.size();
     String[] id = new String[k];
     Integer[] partition = new Integer[k];
@@ -1009,7 +1077,8 @@ final class PostgresqlWorkflowStore implements WorkflowStore, AutoCloseable {
     String[] parent = new String[k];
     Long[] generation = new Long[k];
     Long[] version = new Long[k];
-    Integer[] steps = new Integer[k];
+    Integer[] newSteps = new Integer[k];
+    Boolean[] reset = new Boolean[k];
     for (int j = 0; j < k; j++) {
       Commit cm = batch.get(which.get(j)).commit();
       InstanceRecord r = cm.record();
@@ -1031,7 +1100,8 @@ final class PostgresqlWorkflowStore implements WorkflowStore, AutoCloseable {
       parent[j] = r.parentInstanceId();
       generation[j] = r.generation();
       version[j] = r.version();
-      steps[j] = firstStep(cm, rows.get(cm.instanceId())) + (cm.events().isEmpty() ? 0 : 1);
+      newSteps[j] = cm.events().isEmpty() ? 0 : 1;
+      reset[j] = cm.resetHistory();
     }
     Object[] arrays = {
       new Arr("text", id),
@@ -1051,13 +1121,14 @@ final class PostgresqlWorkflowStore implements WorkflowStore, AutoCloseable {
       new Arr("text", parent),
       new Arr("int8", generation),
       new Arr("int8", version),
-      new Arr("int4", steps)
+      new Arr("int4", newSteps),
+      new Arr("bool", reset)
     };
     String unnest =
         " FROM unnest(?::text[], ?::int4[], ?::text[], ?::text[], ?::text[], ?::int8[], ?::int8[],"
             + " ?::bytea[], ?::bytea[], ?::bytea[], ?::text[], ?::text[], ?::text[], ?::text[],"
-            + " ?::text[], ?::int8[], ?::int8[], ?::int4[]) AS v(id, part, nm, vn, st, cr, up,"
-            + " inp, outp, cs, ft, fm, fs, sr, par, gen, ver, steps)";
+            + " ?::text[], ?::int8[], ?::int8[], ?::int4[], ?::bool[]) AS v(id, part, nm, vn, st,"
+            + " cr, up, inp, outp, cs, ft, fm, fs, sr, par, gen, ver, ev, rs)";
     List<Object> params = new ArrayList<>();
     if (insert) {
       params.add(appId);
@@ -1068,7 +1139,8 @@ final class PostgresqlWorkflowStore implements WorkflowStore, AutoCloseable {
               + " (app_id, instance_id, partition_id, name, version_name, status, created_ns,"
               + " updated_ns, input, output, custom_status, failure_type, failure_message,"
               + " failure_stack, stalled_reason, parent_id, generation, version, steps)"
-              + " SELECT ?, v.*"
+              + " SELECT ?, id, part, nm, vn, st, cr, up, inp, outp, cs, ft, fm, fs, sr, par, gen,"
+              + " ver, ev"
               + unnest,
           params.toArray());
     } else {
@@ -1081,7 +1153,7 @@ final class PostgresqlWorkflowStore implements WorkflowStore, AutoCloseable {
               + " updated_ns = v.up, input = v.inp, output = v.outp, custom_status = v.cs,"
               + " failure_type = v.ft, failure_message = v.fm, failure_stack = v.fs,"
               + " stalled_reason = v.sr, parent_id = v.par, generation = v.gen,"
-              + " version = v.ver, steps = v.steps"
+              + " version = v.ver, steps = CASE WHEN v.rs THEN 0 ELSE t.steps END + v.ev"
               + unnest
               + " WHERE t.app_id = ? AND t.instance_id = v.id",
           params.toArray());
@@ -1089,12 +1161,11 @@ final class PostgresqlWorkflowStore implements WorkflowStore, AutoCloseable {
   }
 
   /** History, cleared tasks, removed and added work and signals of the admitted commits. */
-  private void addHistoryAndWork(
-      Script script, List<Pending> batch, Commit.Result[] results, Map<String, Row> rows) {
+  private void addHistoryAndWork(Script script, List<Pending> batch, Commit.Result[] results) {
     List<String> resetIds = new ArrayList<>();
     List<String> clearIds = new ArrayList<>();
     List<String> histId = new ArrayList<>();
-    List<Integer> histStep = new ArrayList<>();
+    List<Boolean> histReset = new ArrayList<>();
     List<Long> histEpoch = new ArrayList<>();
     List<byte[]> histEvents = new ArrayList<>();
     List<WorkKey> removed = new ArrayList<>();
@@ -1106,13 +1177,12 @@ final class PostgresqlWorkflowStore implements WorkflowStore, AutoCloseable {
       }
       Commit cm = batch.get(i).commit();
       if (cm.record() != null) {
-        Row row = rows.get(cm.instanceId());
-        if (cm.resetHistory() && row != null) {
+        if (cm.resetHistory()) {
           resetIds.add(cm.instanceId());
         }
         if (!cm.events().isEmpty()) {
           histId.add(cm.instanceId());
-          histStep.add(firstStep(cm, row));
+          histReset.add(cm.resetHistory());
           histEpoch.add(cm.epoch());
           histEvents.add(WorkflowCodec.events(cm.events()));
         }
@@ -1139,13 +1209,17 @@ final class PostgresqlWorkflowStore implements WorkflowStore, AutoCloseable {
       script.add(
           "INSERT INTO "
               + history
-              + " (app_id, instance_id, step, epoch, events) SELECT ?, * FROM"
-              + " unnest(?::text[], ?::int4[], ?::int8[], ?::bytea[])",
+              + " (app_id, instance_id, step, epoch, events) SELECT ?, v.id, CASE WHEN v.rs THEN 0"
+              + " ELSE COALESCE(i.steps, 0) END, v.epoch, v.events FROM unnest(?::text[],"
+              + " ?::bool[], ?::int8[], ?::bytea[]) AS v(id, rs, epoch, events) LEFT JOIN "
+              + instances
+              + " i ON i.app_id = ? AND i.instance_id = v.id",
           appId,
           new Arr("text", histId.toArray(new String[0])),
-          new Arr("int4", histStep.toArray(new Integer[0])),
+          new Arr("bool", histReset.toArray(new Boolean[0])),
           new Arr("int8", histEpoch.toArray(new Long[0])),
-          new Arr("bytea", histEvents.toArray(new byte[0][])));
+          new Arr("bytea", histEvents.toArray(new byte[0][])),
+          appId);
     }
     if (!clearIds.isEmpty()) {
       script.add(

@@ -22,6 +22,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -207,7 +208,12 @@ class PostgresqlWorkflowStoreIT {
   @Test
   void leaseStepsKeepTheTableAsTheInMemoryReferenceDoes() throws Exception {
     InMemoryWorkflowStore reference = new InMemoryWorkflowStore();
-    record Call(String owner, Set<Integer> acquire, Set<Integer> release, long at, Duration ttl) {}
+    // Sorted sets: both stores then grant a call's partitions in the same order.
+    record Call(String owner, Set<Integer> acquire, Set<Integer> release, long at, Duration ttl) {
+      Call {
+        acquire = new TreeSet<>(acquire);
+      }
+    }
     List<Call> calls =
         List.of(
             new Call("e1", Set.of(0, 1, 2), Set.of(), 0, TTL),
