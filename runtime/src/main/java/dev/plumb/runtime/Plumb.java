@@ -714,6 +714,22 @@ public final class Plumb implements AutoCloseable {
     }
 
     /**
+     * Registers every method of an activity interface as an activity run by an implementation,
+     * named after the method ({@link ActivityDefinition#allOf}); workflows call them through {@code
+     * WorkflowContext#activities}.
+     *
+     * @param activityInterface the interface
+     * @param implementation the object that runs the calls
+     * @param <T> the interface
+     * @return this builder
+     * @throws dev.plumb.api.workflow.WorkflowConfigurationException if a method does not fit
+     */
+    public <T> Builder activities(Class<T> activityInterface, T implementation) {
+      registrations.addAll(ActivityDefinition.allOf(activityInterface, implementation));
+      return this;
+    }
+
+    /**
      * Sets where workflows are stored, instead of the actor state store's native workflow storage
      * or memory: for tests that restart an engine on the same {@code InMemoryWorkflowStore}, or a
      * store built in code. Called twice, the last call wins.

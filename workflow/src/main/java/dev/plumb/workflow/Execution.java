@@ -86,6 +86,7 @@ final class Execution implements WorkflowContext {
   /** What the current step will commit. */
   private static final class Step {
     final Instant startedAt;
+    final long openedNanos = System.nanoTime();
     final List<String> patches = new ArrayList<>();
     final List<HistoryEvent> events = new ArrayList<>();
     final List<WorkItem> added = new ArrayList<>();
@@ -325,6 +326,9 @@ final class Execution implements WorkflowContext {
         break;
       case EXECUTION_STARTED:
         startRun(e);
+        engine
+            .telemetry()
+            .replayed(instanceId, workflowName, versionName, parentId, generation, e.traceParent());
         break;
       case TASK_SCHEDULED:
       case TIMER_CREATED:
@@ -408,6 +412,9 @@ final class Execution implements WorkflowContext {
         HistoryEvent es = retime(e);
         step.events.add(es);
         startRun(es);
+        engine
+            .telemetry()
+            .started(instanceId, workflowName, versionName, parentId, generation, es.traceParent());
         List<Inbound> early = new ArrayList<>(held);
         held.clear();
         early.forEach(this::applyInbound);
@@ -503,7 +510,8 @@ final class Execution implements WorkflowContext {
         e.relatedId(),
         generation,
         e.failure(),
-        e.patches());
+        e.patches(),
+        e.traceParent());
   }
 
   private void consumed(Inbound m) {
@@ -516,7 +524,11 @@ final class Execution implements WorkflowContext {
     consumed(m);
   }
 
+  // The W3C traceparent the run's EXECUTION_STARTED carries: a continue-as-new keeps it.
+  private String traceParent;
+
   private void startRun(HistoryEvent es) {
+    traceParent = es.traceParent();
     String version = es.patches().isEmpty() ? null : es.patches().get(0);
     WorkflowDefinition<Object, Object> d = engine.workflow(es.name(), version);
     workflowName = es.name();
@@ -621,8 +633,7 @@ final class Execution implements WorkflowContext {
   }
 
   @Override
-  public <V> Task<V> callActivity(
-      String name, Object in, TaskOptions options, Class<V> resultType) {
+  public <V> Task<V> callActivity(String name, Object in, TaskOptions options, Type resultType) {
     checkRunning();
     Objects.requireNonNull(name, "name");
     ActivityDefinition<?, ?> a = engine.activity(name);
@@ -657,6 +668,9 @@ final class Execution implements WorkflowContext {
                   generation,
                   null,
                   null);
+          // The work item carries the run's span, so an activity run after a restart, before
+          // its workflow replays, still joins the workflow's trace.
+          String tp = engine.telemetry().traceParentOf(instanceId);
           WorkItem w =
               new WorkItem(
                   instanceId,
@@ -665,7 +679,7 @@ final class Execution implements WorkflowContext {
                   now,
                   generation,
                   n,
-                  ev);
+                  tp == null ? ev : ev.withTraceParent(tp));
           BaseTask<Object> t = new BaseTask<>(this);
           open.put(id, new Open(Kind.ACTIVITY, t, resultType, name, null));
           emit(ev, w);
@@ -721,7 +735,8 @@ final class Execution implements WorkflowContext {
                   id,
                   generation,
                   null,
-                  null);
+                  null,
+                  engine.telemetry().traceParentOf(instanceId));
           WorkItem w =
               new WorkItem(
                   cid,
@@ -917,9 +932,11 @@ final class Execution implements WorkflowContext {
             parentTaskId,
             parentGeneration,
             null,
-            versionName == null ? null : List.of(versionName));
+            versionName == null ? null : List.of(versionName),
+            traceParent);
     step.events.add(es);
     startRun(es);
+    engine.telemetry().continuedAsNew(instanceId, workflowName, versionName, generation);
     for (HistoryEvent e : carry) {
       HistoryEvent r = retime(e);
       step.events.add(r);
@@ -1206,6 +1223,7 @@ final class Execution implements WorkflowContext {
     if (next != null) {
       record = next;
     }
+    engine.telemetry().committed(instanceId, workflowName, terminal, failure, s.openedNanos);
     engine.committed(c);
   }
 }

@@ -21,8 +21,8 @@ import java.util.TreeSet;
  *
  * <p>A lease counts as held only until two thirds of its time after the step that granted or
  * renewed it was sent, so an engine stops committing well before another may take the partition;
- * commits carry the lease's epoch and the store fences them as well. {@link #tick()} runs on one
- * thread at a time; the readers are thread-safe.
+ * commits carry the lease's epoch and the store fences them as well. Steps are serialized; the
+ * readers take no lock.
  */
 final class Ownership {
   private final WorkflowStore store;
@@ -30,8 +30,8 @@ final class Ownership {
   private final Clock clock;
   private final Duration ttl;
   private final int partitions;
-  private final Lease[] held;
-  private final Instant[] validUntil;
+  // Replaced whole by each step, read without locks on every commit and dispatch.
+  private volatile Held[] held;
   private volatile int members = 1;
   private Set<Integer> freeAtLastTick;
 
@@ -41,9 +41,11 @@ final class Ownership {
     this.clock = clock;
     this.ttl = ttl;
     this.partitions = store.partitions();
-    this.held = new Lease[partitions];
-    this.validUntil = new Instant[partitions];
+    this.held = new Held[partitions];
   }
+
+  /** A lease and until when this engine counts it as held. */
+  private record Held(Lease lease, Instant validUntil) {}
 
   Duration ttl() {
     return ttl;
@@ -55,21 +57,19 @@ final class Ownership {
 
   /** Returns the epoch to commit a step of an instance with, or 0 if its lease is not held. */
   long epochOf(String instanceId) {
-    int p = partitionOf(instanceId);
-    synchronized (this) {
-      Lease l = held[p];
-      return l != null && clock.instant().isBefore(validUntil[p]) ? l.epoch() : 0;
-    }
+    Held h = held[partitionOf(instanceId)];
+    return h != null && clock.instant().isBefore(h.validUntil) ? h.lease.epoch() : 0;
   }
 
   boolean holds(String instanceId) {
     return epochOf(instanceId) != 0;
   }
 
-  synchronized List<Integer> heldPartitions() {
+  List<Integer> heldPartitions() {
+    Held[] now = held;
     List<Integer> out = new ArrayList<>();
     for (int p = 0; p < partitions; p++) {
-      if (held[p] != null) {
+      if (now[p] != null) {
         out.add(p);
       }
     }
@@ -94,7 +94,7 @@ final class Ownership {
     step(true);
   }
 
-  private Change step(boolean releaseAll) throws Exception {
+  private synchronized Change step(boolean releaseAll) throws Exception {
     Set<Integer> mine = new TreeSet<>(heldPartitions());
     int fair = releaseAll ? 0 : (partitions + members - 1) / members;
     Set<Integer> acquire = new TreeSet<>();
@@ -132,24 +132,24 @@ final class Ownership {
     }
     List<Integer> acquired = new ArrayList<>();
     List<Integer> lost = new ArrayList<>();
-    synchronized (this) {
-      for (int p = 0; p < partitions; p++) {
-        Lease before = held[p];
-        Lease after = now[p];
-        // A lease that lapsed here counts as lost even if the store renewed it: commits were
-        // refused meanwhile, so the engine drops the partition's instances and takes it up anew.
-        boolean lapsed = before != null && !sent.isBefore(validUntil[p]);
-        boolean same = before != null && after != null && after.epoch() == before.epoch();
-        if (before != null && (!same || lapsed)) {
-          lost.add(p);
-        }
-        if (after != null && (!same || lapsed)) {
-          acquired.add(p);
-        }
-        held[p] = after;
-        validUntil[p] = after == null ? null : valid;
+    Held[] old = held;
+    Held[] next = new Held[partitions];
+    for (int p = 0; p < partitions; p++) {
+      Lease before = old[p] == null ? null : old[p].lease;
+      Lease after = now[p];
+      // A lease that lapsed here counts as lost even if the store renewed it: commits were
+      // refused meanwhile, so the engine drops the partition's instances and takes it up anew.
+      boolean lapsed = before != null && !sent.isBefore(old[p].validUntil);
+      boolean same = before != null && after != null && after.epoch() == before.epoch();
+      if (before != null && (!same || lapsed)) {
+        lost.add(p);
       }
+      if (after != null && (!same || lapsed)) {
+        acquired.add(p);
+      }
+      next[p] = after == null ? null : new Held(after, valid);
     }
+    held = next;
     members = Math.max(1, table.members().size());
     freeAtLastTick = free;
     return new Change(acquired, lost);

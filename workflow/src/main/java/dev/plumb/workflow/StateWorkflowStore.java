@@ -694,6 +694,9 @@ final class StateWorkflowStore implements WorkflowStore {
       ArrayNode p = n.putArray("patches");
       e.patches().forEach(p::add);
     }
+    if (e.traceParent() != null) {
+      n.put("traceParent", e.traceParent());
+    }
     return n;
   }
 
@@ -711,7 +714,8 @@ final class StateWorkflowStore implements WorkflowStore {
         n.path("relatedId").asInt(),
         n.path("generation").asLong(),
         getFailure(n),
-        patches);
+        patches,
+        text(n, "traceParent"));
   }
 
   static ObjectNode json(InstanceRecord r) {

@@ -35,6 +35,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -52,6 +53,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -88,6 +90,8 @@ final class WorkflowEngine implements Engine, Workflows {
   private final ConcurrentHashMap<String, List<CompletableFuture<Void>>> watchers =
       new ConcurrentHashMap<>();
   private final AtomicInteger live = new AtomicInteger();
+  private final WorkflowTelemetry telemetry;
+  private final Consumer<WorkItem> activityRunner = this::runActivity;
   private final int maxLive;
   private final Ownership ownership;
   private final Duration pollInterval;
@@ -95,6 +99,16 @@ final class WorkflowEngine implements Engine, Workflows {
   // the step that consumes it commits: what the inbox and a partition's recovery skip.
   private final ConcurrentHashMap<String, Map<String, WorkItem>> inFlight =
       new ConcurrentHashMap<>();
+  // Work consumed lately: a copy read from the store just before its step committed (the inbox
+  // races with the step) must not run twice. Bounded; a read lasts milliseconds.
+  private final Map<WorkKey, Boolean> recentlyDone =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<WorkKey, Boolean> eldest) {
+              return size() > 10_000;
+            }
+          });
   private final List<Scheduler.Task> periodic = new CopyOnWriteArrayList<>();
   private volatile Phase phase = Phase.CREATED;
 
@@ -142,6 +156,7 @@ final class WorkflowEngine implements Engine, Workflows {
                 + " ActivityDefinition.named(...)");
       }
     }
+    this.telemetry = new WorkflowTelemetry(context.openTelemetry());
     this.store = storeFactory.apply(context);
     this.ownership =
         new Ownership(
@@ -185,6 +200,10 @@ final class WorkflowEngine implements Engine, Workflows {
 
   Codec codec() {
     return codec;
+  }
+
+  WorkflowTelemetry telemetry() {
+    return telemetry;
   }
 
   Scheduler scheduler() {
@@ -276,6 +295,7 @@ final class WorkflowEngine implements Engine, Workflows {
       if (m != null) {
         m.remove(k.key());
       }
+      recentlyDone.put(k, Boolean.TRUE);
     }
     if (c.clearTasks() && c.instanceId() != null) {
       Map<String, WorkItem> m = inFlight.get(c.instanceId());
@@ -298,7 +318,8 @@ final class WorkflowEngine implements Engine, Workflows {
     Map<String, WorkItem> m =
         inFlight.computeIfAbsent(w.instanceId(), k -> new ConcurrentHashMap<>());
     WorkItem had = m.get(w.key());
-    if (had != null && had.attempt() == w.attempt() && had.generation() == w.generation()) {
+    if (had != null && had.attempt() == w.attempt() && had.generation() == w.generation()
+        || had == null && recentlyDone.containsKey(w.workKey())) {
       return;
     }
     dispatch(w);
@@ -368,12 +389,18 @@ final class WorkflowEngine implements Engine, Workflows {
   private void dispatch(WorkItem w) {
     inFlight.computeIfAbsent(w.instanceId(), k -> new ConcurrentHashMap<>()).put(w.key(), w);
     if (w.kind() == WorkItem.Kind.ACTIVITY) {
-      blockingExecutor.execute(() -> runActivity(w));
+      blockingExecutor.execute(telemetry.activity(w, activityRunner));
       return;
     }
     Inbound m = new Inbound(w.event(), w.workKey(), w.generation());
     if (w.dueAt().isAfter(clock.instant())) {
-      scheduler.schedule(w.dueAt(), () -> deliver(w.instanceId(), m));
+      telemetry.timerArmed();
+      scheduler.schedule(
+          w.dueAt(),
+          () -> {
+            telemetry.timerFired();
+            deliver(w.instanceId(), m);
+          });
     } else {
       deliver(w.instanceId(), m);
     }
@@ -386,6 +413,7 @@ final class WorkflowEngine implements Engine, Workflows {
     HistoryEvent s = w.event();
     ActivityDefinition<Object, Object> a = activities.get(s.name());
     HistoryEvent result;
+    long startNanos = System.nanoTime();
     try {
       if (a == null) {
         throw new WorkflowNotRegisteredException(
@@ -402,6 +430,7 @@ final class WorkflowEngine implements Engine, Workflows {
           HistoryEvent.of(EventType.TASK_FAILED, clock.instant(), s.taskId(), s.name())
               .withFailure(f);
     }
+    telemetry.activityEnded(w, result, startNanos);
     deliver(w.instanceId(), new Inbound(result, w.workKey(), w.generation()));
   }
 
@@ -466,6 +495,9 @@ final class WorkflowEngine implements Engine, Workflows {
         }
       }
       inFlight.keySet().removeIf(id -> ownership.partitionOf(id) == p);
+      synchronized (recentlyDone) {
+        recentlyDone.keySet().removeIf(k -> ownership.partitionOf(k.instanceId()) == p);
+      }
       LOG.info("workflows: partition {} passed to another engine", p);
     }
     int resumed = 0;
@@ -501,10 +533,15 @@ final class WorkflowEngine implements Engine, Workflows {
 
   @Override
   public void close() {
+    boolean started = phase == Phase.RUNNING;
     phase = Phase.CLOSED;
     periodic.forEach(Scheduler.Task::cancel);
     instances.values().forEach(i -> i.evict(true));
+    telemetry.close();
     watchers.values().forEach(l -> l.forEach(f -> f.complete(null)));
+    if (!started) {
+      return;
+    }
     try {
       // Another replica (or this application restarted) takes the partitions without waiting.
       ownership.releaseAll();
@@ -629,7 +666,8 @@ final class WorkflowEngine implements Engine, Workflows {
             -1,
             0,
             null,
-            def.versionName() == null ? null : List.of(def.versionName()));
+            def.versionName() == null ? null : List.of(def.versionName()),
+            telemetry.callerTraceParent());
     WorkItem start =
         new WorkItem(
             id,
@@ -848,6 +886,26 @@ final class WorkflowEngine implements Engine, Workflows {
       throw new WorkflowStoreException(
           "workflow store: purge of instance '" + instanceId + "' failed: " + e, e);
     }
+  }
+
+  @Override
+  public List<HistoryEvent> history(String instanceId) {
+    existing(instanceId, "history");
+    StoredInstance s = load(instanceId);
+    if (s == null) {
+      throw new WorkflowNotFoundException(
+          "workflows history: no workflow instance has the id '"
+              + instanceId
+              + "' (ERR_INSTANCE_ID_NOT_FOUND)");
+    }
+    return s.history();
+  }
+
+  @Override
+  public String rerun(
+      String sourceInstanceId, int eventId, dev.plumb.api.workflow.RerunOptions options) {
+    checkOpen();
+    return Rerun.rerun(this, sourceInstanceId, eventId, options);
   }
 
   @Override

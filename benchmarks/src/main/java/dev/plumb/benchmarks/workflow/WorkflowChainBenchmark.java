@@ -44,7 +44,8 @@ import redis.clients.jedis.JedisPooled;
  * actor state store) against the raw floor of the same work: in memory, five chained {@code
  * CompletableFuture} stages per workflow; durable, the six sequential writes a durable run needs at
  * the least (start and five steps), as single-statement JDBC upserts or Jedis {@code SET}s.
- * Servers: {@code PLUMB_POSTGRES_URL}, {@code PLUMB_REDIS_URL}.
+ * Servers: {@code PLUMB_POSTGRES_URL}, {@code PLUMB_REDIS_URL}. The in-memory case's peer,
+ * Temporal's test environment, is {@link TemporalWorkflowChainBenchmark}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

@@ -39,4 +39,16 @@ public interface ActivityContext {
    * @return 1 for the first attempt, 2 for the first retry, ...
    */
   int attempt();
+
+  /**
+   * Returns the context of the activity running on this thread, for methods of an activity
+   * interface registered with {@link ActivityDefinition#allOf}, which take their input only (as
+   * Temporal's {@code Activity.getExecutionContext()}).
+   *
+   * @return the running activity's context
+   * @throws IllegalStateException outside such an activity's own thread
+   */
+  static ActivityContext current() {
+    return ActivityStubs.current();
+  }
 }

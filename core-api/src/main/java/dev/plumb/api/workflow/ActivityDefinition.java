@@ -1,6 +1,7 @@
 package dev.plumb.api.workflow;
 
 import java.lang.reflect.Type;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -84,6 +85,25 @@ public final class ActivityDefinition<I, O> {
   public static <I, O> ActivityDefinition<I, O> of(
       String name, Class<I> inputType, Class<O> outputType, Activity<I, O> activity) {
     return of(name, (Type) inputType, (Type) outputType, activity);
+  }
+
+  /**
+   * Defines one activity per method of an activity interface, run by an implementation: each is
+   * named after its method (what {@link WorkflowContext#activities} calls), takes the method's
+   * parameter as input ({@code Void} for none) and returns its result, generic types included.
+   * Default and static methods are not activities. An exception the method throws fails the call as
+   * it is.
+   *
+   * @param activityInterface an interface whose abstract methods take 0 or 1 argument, have
+   *     distinct names and do not return {@link Task}
+   * @param implementation the object that runs the calls, concurrently from several threads
+   * @param <T> the interface
+   * @return the definitions, in the interface's method order
+   * @throws WorkflowConfigurationException naming the method that does not fit
+   */
+  public static <T> List<ActivityDefinition<Object, Object>> allOf(
+      Class<T> activityInterface, T implementation) {
+    return ActivityStubs.definitions(activityInterface, implementation);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.plumb.api.workflow;
 
+import java.lang.reflect.Type;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -61,7 +62,59 @@ public interface WorkflowContext {
    * @throws WorkflowNotRegisteredException if no activity has that name
    * @throws WorkflowSerializationException if the input cannot be serialized
    */
-  <V> Task<V> callActivity(String name, Object input, TaskOptions options, Class<V> resultType);
+  default <V> Task<V> callActivity(
+      String name, Object input, TaskOptions options, Class<V> resultType) {
+    return callActivity(name, input, options, (Type) resultType);
+  }
+
+  /**
+   * Calls an activity whose result has a generic type, such as {@code List<Receipt>}: the result is
+   * read as that type rather than as its erasure.
+   *
+   * @param name the activity's name
+   * @param input its input; may be {@code null}
+   * @param options retries; {@code null} for none
+   * @param resultType the result's type: a class or a parameterized type
+   * @param <V> the result's type
+   * @return the result's task
+   * @throws WorkflowNotRegisteredException if no activity has that name
+   * @throws WorkflowSerializationException if the input cannot be serialized
+   */
+  <V> Task<V> callActivity(String name, Object input, TaskOptions options, Type resultType);
+
+  /**
+   * Returns a typed stub of an activity interface: each call of one of its methods calls the
+   * activity named after the method ({@link #callActivity}) with the method's argument as input. A
+   * method returning {@link Task Task&lt;X&gt;} schedules the activity and returns its task, for
+   * fan-out with {@link #allOf}; any other method awaits the result and returns it ({@code void}
+   * ignores it), so a failed activity throws {@link TaskFailedException}. Default methods run as
+   * written. Register the implementation with {@link ActivityDefinition#allOf}. The stub is valid
+   * only on the workflow's thread, like this context.
+   *
+   * @param activityInterface an interface whose abstract methods take 0 or 1 argument and have
+   *     distinct names
+   * @param options retries of every call; {@code null} for none
+   * @param <T> the interface
+   * @return the stub
+   * @throws WorkflowConfigurationException if the type is not an interface or a method takes more
+   *     than one argument or shares its name with another
+   */
+  default <T> T activities(Class<T> activityInterface, TaskOptions options) {
+    return ActivityStubs.stub(this, activityInterface, options);
+  }
+
+  /**
+   * Returns a typed stub of an activity interface whose calls are not retried.
+   *
+   * @param activityInterface the interface
+   * @param <T> the interface
+   * @return the stub
+   * @throws WorkflowConfigurationException if the interface does not qualify ({@link
+   *     #activities(Class, TaskOptions)})
+   */
+  default <T> T activities(Class<T> activityInterface) {
+    return activities(activityInterface, null);
+  }
 
   /**
    * Calls an activity without retries.

@@ -1,6 +1,8 @@
 package dev.plumb.api.workflow;
 
+import dev.plumb.api.workflow.spi.HistoryEvent;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
@@ -147,6 +149,42 @@ public interface Workflows {
    * @throws WorkflowStateException if the instance is not finished
    */
   boolean purge(String instanceId);
+
+  /**
+   * Reads an instance's history, Dapr's {@code GetInstanceHistory}: every event of its current run
+   * in order, control events included. The {@code taskId} of a {@code TASK_SCHEDULED} event is the
+   * event id {@link #rerun} takes. For diagnostics, for {@code WorkflowReplayer} in the testkit and
+   * for choosing a rerun point; the events' layout may change between Plumb versions.
+   *
+   * @param instanceId the id
+   * @return the events, oldest first
+   * @throws WorkflowNotFoundException if no instance has the id
+   */
+  List<HistoryEvent> history(String instanceId);
+
+  /**
+   * Reruns a finished instance from one of its activities as a new instance (Dapr 1.16's {@code
+   * RerunWorkflowFromEvent}): the new instance gets the source's history up to the activity's
+   * {@code TASK_SCHEDULED} event, runs that activity again (with a new input if given), and the
+   * code continues from there. The source is left as it is. Activities the source had scheduled
+   * before that point and whose results came after it run again too (fan-out peers), and so do
+   * timers still pending at that point; events raised after it are not carried over. The new
+   * instance has no parent.
+   *
+   * @param sourceInstanceId the finished instance
+   * @param eventId the {@code taskId} of the activity's {@code TASK_SCHEDULED} event in {@link
+   *     #history}, as in {@link TaskFailedException#taskId()}
+   * @param options the new instance's id and the activity's input; {@link RerunOptions#defaults()}
+   * @return the new instance's id
+   * @throws WorkflowNotFoundException if no instance has the source id
+   * @throws WorkflowStateException if the source is not finished (COMPLETED, FAILED, CANCELED or
+   *     TERMINATED), or a child workflow it started was still running at that point
+   * @throws IllegalArgumentException if no activity of the source has that event id
+   * @throws InvalidInstanceIdException if the new id breaks Dapr's rules
+   * @throws WorkflowAlreadyExistsException if an instance has the new id
+   * @throws WorkflowSerializationException if the new input cannot be serialized
+   */
+  String rerun(String sourceInstanceId, int eventId, RerunOptions options);
 
   /**
    * Lists instances, most recently created first.

@@ -46,7 +46,7 @@ public final class WorkflowCrashScenario {
   private static final Logger LOG = LoggerFactory.getLogger(WorkflowCrashScenario.class);
 
   private static final String STARTED = "STARTED";
-  private static final int STEPS = 5;
+  static final int STEPS = 5;
 
   private WorkflowCrashScenario() {}
 
@@ -75,43 +75,21 @@ public final class WorkflowCrashScenario {
     Files.deleteIfExists(log);
     Random random = new Random(42);
     for (int k = 0; k < kills; k++) {
-      List<String> command = new ArrayList<>();
-      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      command.add("-cp");
-      command.add(System.getProperty("java.class.path"));
-      command.add(WorkflowCrashScenario.class.getName());
-      command.add(appId);
-      command.add(componentType);
-      command.add(version);
-      command.add(log.toString());
-      command.add(Integer.toString(workflows));
-      metadata.forEach((key, v) -> command.add(key + "=" + v));
-      Process child =
-          new ProcessBuilder(command)
-              .redirectError(ProcessBuilder.Redirect.appendTo(output.toFile()))
-              .start();
+      Process child = launch(appId, componentType, version, metadata, log, output, workflows);
       try {
-        CompletableFuture<Boolean> started = new CompletableFuture<>();
-        Thread reader = new Thread(() -> started.complete(awaitLine(child)), "wf-crash-output");
-        reader.setDaemon(true);
-        reader.start();
-        assertThat(started.get(60, TimeUnit.SECONDS))
-            .as("child %d started (its output: %s)", k, output)
-            .isTrue();
-        // A random point in the middle of the work: once activities run again, 0-400 ms later.
+        awaitStarted(child, output);
+        // A random point in the middle of the work: once this child ran its share of the
+        // activities (spreading the kills over the whole run), 0-400 ms later. The child waits
+        // for the killed one's partition leases (2 s) before it runs anything.
         long before = lines(log).size();
+        long share = Math.max(20, (long) workflows * STEPS / (kills + 1));
         Awaitility.await()
-            .atMost(Duration.ofSeconds(30))
+            .atMost(Duration.ofSeconds(60))
             .pollInterval(Duration.ofMillis(5))
-            .until(() -> lines(log).size() >= Math.min(before + 20, (long) workflows * STEPS));
-        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(random.nextInt(400));
-        Awaitility.await()
-            .atMost(Duration.ofSeconds(5))
-            .pollInterval(Duration.ofMillis(5))
-            .until(() -> System.nanoTime() >= until);
+            .until(() -> lines(log).size() >= Math.min(before + share, (long) workflows * STEPS));
+        pause(random.nextInt(400));
       } finally {
-        child.destroyForcibly();
-        child.waitFor(30, TimeUnit.SECONDS);
+        kill(child);
       }
     }
     int byChildren = lines(log).size();
@@ -148,7 +126,62 @@ public final class WorkflowCrashScenario {
         twice);
   }
 
-  private static long completed(Workflows wf) {
+  /** How long a child's partition leases last: short, so the next child takes over soon. */
+  static final long CHILD_LEASE_MILLIS = 2_000;
+
+  /** Starts a child JVM running {@link #main} on the store. */
+  static Process launch(
+      String appId,
+      String componentType,
+      String version,
+      Map<String, String> metadata,
+      Path log,
+      Path output,
+      int workflows)
+      throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Ddev.plumb.workflow.leaseTtlMillis=" + CHILD_LEASE_MILLIS);
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(WorkflowCrashScenario.class.getName());
+    command.add(appId);
+    command.add(componentType);
+    command.add(version);
+    command.add(log.toString());
+    command.add(Integer.toString(workflows));
+    metadata.forEach((key, v) -> command.add(key + "=" + v));
+    return new ProcessBuilder(command)
+        .redirectError(ProcessBuilder.Redirect.appendTo(output.toFile()))
+        .start();
+  }
+
+  /** Waits, at most a minute, until a child says it has started. */
+  static void awaitStarted(Process child, Path output) throws Exception {
+    CompletableFuture<Boolean> started = new CompletableFuture<>();
+    Thread reader = new Thread(() -> started.complete(awaitLine(child)), "wf-crash-output");
+    reader.setDaemon(true);
+    reader.start();
+    assertThat(started.get(60, TimeUnit.SECONDS))
+        .as("child %s started (its output: %s)", child.pid(), output)
+        .isTrue();
+  }
+
+  /** Kills a child with SIGKILL and waits for it to be gone. */
+  static void kill(Process child) throws InterruptedException {
+    child.destroyForcibly();
+    child.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  static void pause(long millis) {
+    long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    Awaitility.await()
+        .atMost(Duration.ofMillis(millis + 5_000))
+        .pollInterval(Duration.ofMillis(5))
+        .until(() -> System.nanoTime() >= until);
+  }
+
+  static long completed(Workflows wf) {
     long n = 0;
     String token = null;
     do {
@@ -161,7 +194,7 @@ public final class WorkflowCrashScenario {
     return n;
   }
 
-  private static String id(int i) {
+  static String id(int i) {
     return "wf-" + i;
   }
 
@@ -177,7 +210,7 @@ public final class WorkflowCrashScenario {
     }
   }
 
-  private static Plumb register(
+  static Plumb register(
       Plumb.Builder b, String type, String version, Map<String, String> md, Path log) {
     Map<String, String> withFlag = new LinkedHashMap<>(md);
     withFlag.put("actorStateStore", "true");
@@ -221,7 +254,7 @@ public final class WorkflowCrashScenario {
     }
   }
 
-  private static List<String> lines(Path log) throws IOException {
+  static List<String> lines(Path log) throws IOException {
     if (!Files.exists(log)) {
       return List.of();
     }

@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param generation the run generation it belongs to
  * @param failure failure details; may be {@code null}
  * @param patches the patches a step knew; empty if none
+ * @param traceParent the W3C {@code traceparent} of the span that scheduled the run, on {@code
+ *     EXECUTION_STARTED}, so one trace spans the run across restarts; may be {@code null}
  */
 public record HistoryEvent(
     EventType type,
@@ -33,7 +35,8 @@ public record HistoryEvent(
     int relatedId,
     long generation,
     FailureDetails failure,
-    List<String> patches) {
+    List<String> patches,
+    String traceParent) {
 
   /**
    * Checks and copies.
@@ -49,11 +52,54 @@ public record HistoryEvent(
    * @param generation any
    * @param failure may be {@code null}
    * @param patches may be {@code null} for none
+   * @param traceParent may be {@code null}
    */
   public HistoryEvent {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(timestamp, "timestamp");
     patches = patches == null ? List.of() : List.copyOf(patches);
+  }
+
+  /**
+   * Creates an event without a trace parent.
+   *
+   * @param type not {@code null}
+   * @param timestamp not {@code null}
+   * @param taskId any
+   * @param name may be {@code null}
+   * @param data may be {@code null}
+   * @param fireAt may be {@code null}
+   * @param instanceId may be {@code null}
+   * @param relatedId any
+   * @param generation any
+   * @param failure may be {@code null}
+   * @param patches may be {@code null} for none
+   */
+  public HistoryEvent(
+      EventType type,
+      Instant timestamp,
+      int taskId,
+      String name,
+      byte[] data,
+      Instant fireAt,
+      String instanceId,
+      int relatedId,
+      long generation,
+      FailureDetails failure,
+      List<String> patches) {
+    this(
+        type,
+        timestamp,
+        taskId,
+        name,
+        data,
+        fireAt,
+        instanceId,
+        relatedId,
+        generation,
+        failure,
+        patches,
+        null);
   }
 
   /**
@@ -87,7 +133,8 @@ public record HistoryEvent(
         relatedId,
         generation,
         failure,
-        patches);
+        patches,
+        traceParent);
   }
 
   /**
@@ -108,7 +155,8 @@ public record HistoryEvent(
         relatedId,
         generation,
         details,
-        patches);
+        patches,
+        traceParent);
   }
 
   /**
@@ -119,7 +167,40 @@ public record HistoryEvent(
    */
   public HistoryEvent withGeneration(long gen) {
     return new HistoryEvent(
-        type, timestamp, taskId, name, data, fireAt, instanceId, relatedId, gen, failure, patches);
+        type,
+        timestamp,
+        taskId,
+        name,
+        data,
+        fireAt,
+        instanceId,
+        relatedId,
+        gen,
+        failure,
+        patches,
+        traceParent);
+  }
+
+  /**
+   * Returns a copy with a trace parent.
+   *
+   * @param w3c the W3C {@code traceparent}, or {@code null}
+   * @return the copy
+   */
+  public HistoryEvent withTraceParent(String w3c) {
+    return new HistoryEvent(
+        type,
+        timestamp,
+        taskId,
+        name,
+        data,
+        fireAt,
+        instanceId,
+        relatedId,
+        generation,
+        failure,
+        patches,
+        w3c);
   }
 
   @Override

@@ -114,6 +114,7 @@ final class WorkflowCodec {
     for (String p : e.patches()) {
       writeString(out, p);
     }
+    writeString(out, e.traceParent());
   }
 
   private static HistoryEvent readEvent(DataInputStream in) throws IOException {
@@ -146,7 +147,8 @@ final class WorkflowCodec {
         relatedId,
         generation,
         failure,
-        patches);
+        patches,
+        readString(in));
   }
 
   private static void writeInstant(DataOutputStream out, Instant t) throws IOException {
