@@ -40,10 +40,13 @@ import redis.clients.jedis.JedisPooled;
 
 /**
  * Workflows of five chained activities, {@value #IN_FLIGHT} in flight, in workflows per second:
- * Plumb's engine (in memory, or durable on PostgreSQL or Redis through the generic store on the
- * actor state store) against the raw floor of the same work: in memory, five chained {@code
- * CompletableFuture} stages per workflow; durable, the six sequential writes a durable run needs at
- * the least (start and five steps), as single-statement JDBC upserts or Jedis {@code SET}s.
+ * Plumb's engine (in memory, durable on PostgreSQL through its native workflow store, or on Redis
+ * through the generic store on the actor state store) against the raw floor of the same work: in
+ * memory, five chained {@code CompletableFuture} stages per workflow; durable, the six sequential
+ * writes a durable run needs at the least (start and five steps), as single-statement JDBC upserts
+ * or Jedis {@code SET}s. At the end of each trial it prints step latency percentiles: Plumb's
+ * activity hand-off (from an activity's end to the start of the next one of the same instance, the
+ * step between them committed) and the raw floor's single-statement commit time, warm-up included.
  * Servers: {@code PLUMB_POSTGRES_URL}, {@code PLUMB_REDIS_URL}. The in-memory case's peer,
  * Temporal's test environment, is {@link TemporalWorkflowChainBenchmark}.
  */

@@ -62,9 +62,10 @@ import org.slf4j.LoggerFactory;
  * the batch in id order ({@code FOR UPDATE}) and the leases of their partitions ({@code FOR KEY
  * SHARE}, which a lease grant's delete waits for, so a step passes its epoch check only if it
  * commits before any new owner can read the partition), checks each commit on its own, and writes
- * the admitted ones with one multi-row statement per table over {@code unnest}ed arrays. A commit
- * that fails its check gets its own result; one that makes the whole transaction fail is retried
- * alone, so it fails alone.
+ * the admitted ones with one multi-row statement per table over {@code unnest}ed arrays, in key
+ * order. All of it is pipelined in one round trip while every check passes, two otherwise (see
+ * {@link #write}). A commit that fails its check gets its own result; one that makes the whole
+ * transaction fail is retried alone, so it fails alone.
  *
  * <p>The tables are created on first use and never touch Dapr's migration levels. Thread-safe.
  */
