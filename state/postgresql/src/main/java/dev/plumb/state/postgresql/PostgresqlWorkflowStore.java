@@ -874,6 +874,12 @@ final class PostgresqlWorkflowStore implements WorkflowStore, AutoCloseable {
       return sql.length() == 0;
     }
 
+    void appendTo(Script other) {
+      if (!isEmpty()) {
+        other.add(sql.toString(), args.toArray());
+      }
+    }
+
     PreparedStatement prepare(Connection c) throws SQLException {
       PreparedStatement ps = c.prepareStatement(sql.toString());
       try {
@@ -915,7 +921,11 @@ final class PostgresqlWorkflowStore implements WorkflowStore, AutoCloseable {
     }
     Commit.Result[] all = new Commit.Result[n];
     Arrays.fill(all, Commit.Result.OK);
-    Script optimistic = locks(ids, fencedPartitions);
+    // The statements are prepared once per shape and run with arrays of any length: a generic
+    // plan would guess each array's length; planning for the actual ones keeps key lookups.
+    Script optimistic =
+        new Script().add("SELECT set_config('plan_cache_mode', 'force_custom_plan', true)");
+    locks(ids, fencedPartitions).appendTo(optimistic);
     if (!ids.isEmpty()) {
       addCheck(optimistic, batch);
     }
