@@ -12,11 +12,13 @@ import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -38,12 +40,15 @@ import redis.clients.jedis.JedisPooled;
 
 /**
  * Workflows of five chained activities, {@value #IN_FLIGHT} in flight, in workflows per second:
- * Plumb's engine (in memory, durable on PostgreSQL through the generic store on the actor state
- * store, or on Redis through its native store) against the raw floor of the same work: in memory,
- * five chained {@code CompletableFuture} stages per workflow; durable, the six sequential writes a
- * durable run needs at the least (start and five steps), as single-statement JDBC upserts or Jedis
- * {@code SET}s. Servers: {@code PLUMB_POSTGRES_URL}, {@code PLUMB_REDIS_URL}. The in-memory case's
- * peer, Temporal's test environment, is {@link TemporalWorkflowChainBenchmark}.
+ * Plumb's engine (in memory, or durable on PostgreSQL and on Redis through their native workflow
+ * stores) against the raw floor of the same work: in memory, five chained {@code CompletableFuture}
+ * stages per workflow; durable, the six sequential writes a durable run needs at the least (start
+ * and five steps), as single-statement JDBC upserts or Jedis {@code SET}s. At the end of each trial
+ * it prints step latency percentiles: Plumb's activity hand-off (from an activity's end to the
+ * start of the next one of the same instance, the step between them committed) and the raw floor's
+ * single-statement commit time, warm-up included. Servers: {@code PLUMB_POSTGRES_URL}, {@code
+ * PLUMB_REDIS_URL}. The in-memory case's peer, Temporal's test environment, is {@link
+ * TemporalWorkflowChainBenchmark}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -66,6 +71,11 @@ public class WorkflowChainBenchmark {
   private String table;
   private String jdbc;
   private String user;
+  // Step latency: from an activity's end to the start of the next one of the same instance (the
+  // step between them committed), and the raw floor's single-statement commit time, in ns.
+  private final Map<String, Long> activityEnds = new ConcurrentHashMap<>();
+  private final Latencies handoffs = new Latencies();
+  private final Latencies rawCommits = new Latencies();
 
   /** Starts Plumb on the store and the raw clients. */
   @Setup(Level.Trial)
@@ -105,7 +115,19 @@ public class WorkflowChainBenchmark {
       table = app;
     }
     plumb =
-        b.activity(ActivityDefinition.of("Add1", Integer.class, Integer.class, (ctx, in) -> in + 1))
+        b.activity(
+                ActivityDefinition.of(
+                    "Add1",
+                    Integer.class,
+                    Integer.class,
+                    (ctx, in) -> {
+                      Long end = activityEnds.get(ctx.workflowInstanceId());
+                      if (end != null) {
+                        handoffs.add(System.nanoTime() - end);
+                      }
+                      activityEnds.put(ctx.workflowInstanceId(), System.nanoTime());
+                      return in + 1;
+                    }))
             .workflow(
                 WorkflowDefinition.of(
                     "Chain",
@@ -125,6 +147,8 @@ public class WorkflowChainBenchmark {
   /** Closes everything and drops the tables. */
   @TearDown(Level.Trial)
   public void tearDown() throws Exception {
+    handoffs.print(store + " activity hand-off (activity end to next activity start)");
+    rawCommits.print(store + " raw single-statement commit");
     plumb.close();
     pool.shutdownNow();
     if (dataSource != null) {
@@ -132,12 +156,42 @@ public class WorkflowChainBenchmark {
           Statement st = conn.createStatement()) {
         st.execute("DROP TABLE IF EXISTS " + table);
         st.execute("DROP TABLE IF EXISTS " + plumbTable("state"));
+        for (String t :
+            List.of("instances", "history", "work", "signals", "leases", "members", "epochs")) {
+          st.execute("DROP TABLE IF EXISTS " + plumbTable("state_wf_" + t));
+        }
         st.execute("DROP TABLE IF EXISTS " + plumbTable("meta"));
       }
       dataSource.close();
     }
     if (jedis != null) {
       jedis.close();
+    }
+  }
+
+  /** Latency samples of a trial, printed as percentiles at its end. */
+  private static final class Latencies {
+    private final List<Long> samples = new ArrayList<>();
+
+    synchronized void add(long nanos) {
+      if (samples.size() < 2_000_000) {
+        samples.add(nanos);
+      }
+    }
+
+    synchronized void print(String what) {
+      if (samples.isEmpty()) {
+        return;
+      }
+      List<Long> s = new ArrayList<>(samples);
+      Collections.sort(s);
+      System.out.printf(
+          "%n%s: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms (%d samples)%n",
+          what,
+          s.get(s.size() / 2) / 1e6,
+          s.get(s.size() * 9 / 10) / 1e6,
+          s.get(s.size() * 99 / 100) / 1e6,
+          s.size());
     }
   }
 
@@ -185,6 +239,7 @@ public class WorkflowChainBenchmark {
 
   private int write(String id, int step, int value) {
     byte[] bytes = ("{\"step\":" + step + ",\"value\":" + value + "}").getBytes();
+    long start = System.nanoTime();
     try {
       if (dataSource != null) {
         try (Connection c = dataSource.getConnection();
@@ -200,6 +255,9 @@ public class WorkflowChainBenchmark {
         }
       } else if (jedis != null) {
         jedis.set((table + "||" + id).getBytes(), bytes);
+      }
+      if (dataSource != null || jedis != null) {
+        rawCommits.add(System.nanoTime() - start);
       }
       return value;
     } catch (Exception e) {

@@ -26,6 +26,13 @@ import dev.plumb.api.state.spi.SetRequest;
 import dev.plumb.api.state.spi.StateComponent;
 import dev.plumb.api.state.spi.StateComponents;
 import dev.plumb.api.state.spi.StateMutation;
+import dev.plumb.api.workflow.WorkflowQuery;
+import dev.plumb.api.workflow.spi.Commit;
+import dev.plumb.api.workflow.spi.InstanceRecord;
+import dev.plumb.api.workflow.spi.Leases;
+import dev.plumb.api.workflow.spi.StoredInstance;
+import dev.plumb.api.workflow.spi.WorkItem;
+import dev.plumb.api.workflow.spi.WorkflowStore;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
@@ -34,6 +41,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -63,9 +71,10 @@ import org.slf4j.LoggerFactory;
  *
  * Expiry is the database's clock, as in Dapr: reads skip expired rows and a sweeper deletes them.
  * As an actor state store it also keeps the actor reminders, in an indexed table beside the state
- * table ({@link PostgresqlReminders}). Thread-safe: connections come from a HikariCP pool.
+ * table ({@link PostgresqlReminders}), and the workflows, in tables of their own with group commit
+ * ({@link PostgresqlWorkflowStore}). Thread-safe: connections come from a HikariCP pool.
  */
-final class PostgresqlStateComponent implements StateComponent, ReminderStore {
+final class PostgresqlStateComponent implements StateComponent, ReminderStore, WorkflowStore {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresqlStateComponent.class);
   private static final int DEADLOCK_ATTEMPTS = 3;
 
@@ -76,6 +85,7 @@ final class PostgresqlStateComponent implements StateComponent, ReminderStore {
   private final Set<StateFeature> features;
   private final Scheduler.Task sweeper;
   private final PostgresqlReminders reminders;
+  private final PostgresqlWorkflowStore workflows;
 
   private final String getSql;
   private final String bulkGetSql;
@@ -87,12 +97,17 @@ final class PostgresqlStateComponent implements StateComponent, ReminderStore {
   private final String keysLikeSql;
 
   PostgresqlStateComponent(
-      String name, PostgresqlStateSettings settings, HikariDataSource ds, Scheduler scheduler) {
+      String name,
+      PostgresqlStateSettings settings,
+      HikariDataSource ds,
+      Scheduler scheduler,
+      String appId) {
     this.name = name;
     this.settings = settings;
     this.ds = ds;
     this.v2 = settings.v2;
     this.reminders = new PostgresqlReminders(ds, settings.stateTable);
+    this.workflows = new PostgresqlWorkflowStore(name, ds, settings.stateTable, appId);
     // The runtime's scheduler runs the sweep on a blocking thread and never overlaps two of them.
     this.sweeper =
         settings.cleanupInterval == null
@@ -197,6 +212,58 @@ final class PostgresqlStateComponent implements StateComponent, ReminderStore {
   @Override
   public void completeReminders(List<ReminderCompletion> completions) throws SQLException {
     reminders.completeReminders(completions);
+  }
+
+  /** The workflow store, for tests. */
+  PostgresqlWorkflowStore workflowStore() {
+    return workflows;
+  }
+
+  @Override
+  public Leases lease(
+      String owner, Set<Integer> acquire, Set<Integer> release, Instant now, Duration ttl)
+      throws SQLException {
+    return workflows.lease(owner, acquire, release, now, ttl);
+  }
+
+  @Override
+  public StoredInstance load(String instanceId) throws SQLException {
+    return workflows.load(instanceId);
+  }
+
+  @Override
+  public InstanceRecord get(String instanceId) throws SQLException {
+    return workflows.get(instanceId);
+  }
+
+  @Override
+  public Commit.Result commit(Commit commit) throws Exception {
+    return workflows.commit(commit);
+  }
+
+  @Override
+  public List<WorkItem> pendingWork(int partition) throws SQLException {
+    return workflows.pendingWork(partition);
+  }
+
+  @Override
+  public List<WorkItem> inbox(Set<Integer> partitions) throws SQLException {
+    return workflows.inbox(partitions);
+  }
+
+  @Override
+  public InstancePage list(WorkflowQuery query) throws SQLException {
+    return workflows.list(query);
+  }
+
+  @Override
+  public List<String> children(String parentInstanceId) throws SQLException {
+    return workflows.children(parentInstanceId);
+  }
+
+  @Override
+  public boolean purge(String instanceId, long epoch) throws SQLException {
+    return workflows.purge(instanceId, epoch);
   }
 
   @Override
@@ -762,6 +829,7 @@ final class PostgresqlStateComponent implements StateComponent, ReminderStore {
     if (sweeper != null) {
       sweeper.cancel();
     }
+    workflows.close();
     ds.close();
   }
 

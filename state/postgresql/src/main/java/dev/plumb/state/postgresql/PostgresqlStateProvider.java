@@ -54,7 +54,8 @@ public final class PostgresqlStateProvider implements ComponentProvider<StateCom
     HikariDataSource ds = PostgresqlPools.create("plumb-state-" + context.name(), s.connection);
     try {
       PostgresqlMigrations.perform(ds, s);
-      return new PostgresqlStateComponent(context.name(), s, ds, context.scheduler());
+      return new PostgresqlStateComponent(
+          context.name(), s, ds, context.scheduler(), context.appId());
     } catch (Exception e) {
       // An interrupted start (its initTimeout passed) must still close the pool completely:
       // HikariCP stops closing when interrupted, leaving threads and connections behind.

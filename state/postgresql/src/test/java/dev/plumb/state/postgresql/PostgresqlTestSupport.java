@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -70,6 +71,10 @@ final class PostgresqlTestSupport {
         Statement st = c.createStatement()) {
       st.execute("DROP TABLE IF EXISTS " + stateTable(version, md));
       st.execute("DROP TABLE IF EXISTS " + stateTable(version, md) + "_reminders");
+      for (String t :
+          List.of("instances", "history", "work", "signals", "leases", "members", "epochs")) {
+        st.execute("DROP TABLE IF EXISTS " + stateTable(version, md) + "_wf_" + t);
+      }
       st.execute("DROP TABLE IF EXISTS " + md.get("metadataTableName"));
     }
   }

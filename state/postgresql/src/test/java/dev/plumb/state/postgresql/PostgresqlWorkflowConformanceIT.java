@@ -8,8 +8,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * The workflow conformance kit on {@code state.postgresql} v2 as the actor state store (the generic
- * workflow store on its ETAG and TRANSACTIONAL operations), on a private table.
+ * The workflow conformance kit on {@code state.postgresql} v2 as the actor state store, which keeps
+ * workflows natively ({@link PostgresqlWorkflowStore}), on private tables.
  */
 class PostgresqlWorkflowConformanceIT extends WorkflowConformanceKit {
   private static Map<String, String> metadata;

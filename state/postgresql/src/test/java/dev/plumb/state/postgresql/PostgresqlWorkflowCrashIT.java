@@ -12,7 +12,7 @@ class PostgresqlWorkflowCrashIT {
   void everyWorkflowCompletesOnceAfterRepeatedKills(@TempDir Path dir) throws Exception {
     Map<String, String> md = PostgresqlTestSupport.metadata("v2");
     try {
-      WorkflowCrashScenario.run("state.postgresql", "v2", md, dir, 200, 10);
+      WorkflowCrashScenario.run("state.postgresql", "v2", md, dir, 1_000, 20);
     } finally {
       PostgresqlTestSupport.drop("v2", md);
     }

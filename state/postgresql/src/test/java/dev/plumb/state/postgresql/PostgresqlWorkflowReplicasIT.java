@@ -1,7 +1,5 @@
 package dev.plumb.state.postgresql;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.plumb.testkit.workflow.WorkflowReplicasScenario;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,8 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Two JVMs of one application on one PostgreSQL, one killed: all complete, none on two owners. */
 class PostgresqlWorkflowReplicasIT {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   @Test
   void theSurvivorFinishesEveryWorkflowAndNoInstanceRanOnTwoOwnersAtOnce(@TempDir Path dir)
       throws Exception {
@@ -30,31 +26,23 @@ class PostgresqlWorkflowReplicasIT {
     }
   }
 
-  /** The generic store's step documents: {@code plumb-wf||<app>||<id>||h||<gen>||<n>}. */
+  /** The native store's history rows: one per step, with the epoch it was committed under. */
   private static Map<String, List<Long>> stepEpochs(Map<String, String> md, String app)
       throws Exception {
-    String prefix = "plumb-wf||" + app + "||";
-    Map<String, TreeMap<Long, Long>> byInstance = new TreeMap<>();
+    Map<String, List<Long>> out = new TreeMap<>();
     try (Connection c = PostgresqlTestSupport.raw();
         PreparedStatement st =
             c.prepareStatement(
-                "SELECT key, value FROM "
+                "SELECT instance_id, epoch FROM "
                     + PostgresqlTestSupport.stateTable("v2", md)
-                    + " WHERE key LIKE ? AND key LIKE '%||h||%'")) {
-      st.setString(1, "%" + prefix.replace("_", "\\_") + "%");
+                    + "_wf_history WHERE app_id = ? ORDER BY instance_id, step")) {
+      st.setString(1, app);
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
-          String key = rs.getString(1);
-          String[] parts = key.substring(key.indexOf(prefix) + prefix.length()).split("\\|\\|");
-          JsonNode doc = JSON.readTree(rs.getBytes(2));
-          byInstance
-              .computeIfAbsent(parts[0], k -> new TreeMap<>())
-              .put(Long.parseLong(parts[3]), doc.path("epoch").asLong());
+          out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getLong(2));
         }
       }
     }
-    Map<String, List<Long>> out = new TreeMap<>();
-    byInstance.forEach((id, steps) -> out.put(id, new ArrayList<>(steps.values())));
     return out;
   }
 }
