@@ -1,5 +1,6 @@
 package dev.plumb.workflow;
 
+import dev.plumb.api.InvalidRequestException;
 import dev.plumb.api.workflow.InvalidInstanceIdException;
 import dev.plumb.api.workflow.RerunOptions;
 import dev.plumb.api.workflow.WorkflowAlreadyExistsException;
@@ -160,7 +161,7 @@ final class Rerun {
             .filter(e -> e.type() == EventType.TASK_SCHEDULED)
             .map(e -> e.taskId() + " '" + e.name() + "'")
             .collect(Collectors.joining(", "));
-    throw new IllegalArgumentException(
+    throw new InvalidRequestException(
         "workflows rerun: event id "
             + eventId
             + " of instance '"

@@ -3,6 +3,7 @@ package dev.plumb.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.plumb.api.InvalidRequestException;
 import dev.plumb.api.workflow.ActivityDefinition;
 import dev.plumb.api.workflow.RerunOptions;
 import dev.plumb.api.workflow.ScheduleOptions;
@@ -203,11 +204,11 @@ class RerunTest {
       Workflows wf = plumb.workflows();
       failedOrder(wf, "order-2", "visa");
       assertThatThrownBy(() -> wf.rerun("order-2", 99, RerunOptions.defaults()))
-          .isInstanceOf(IllegalArgumentException.class)
+          .isInstanceOf(InvalidRequestException.class)
           .hasMessageContaining("event id 99 of instance 'order-2' does not exist")
           .hasMessageContaining("0 'Reserve', 2 'Pay'");
       assertThatThrownBy(() -> wf.rerun("order-2", 1, RerunOptions.defaults()))
-          .isInstanceOf(IllegalArgumentException.class)
+          .isInstanceOf(InvalidRequestException.class)
           .hasMessageContaining("is a TIMER_CREATED, not an activity");
       assertThatThrownBy(
               () -> wf.rerun("order-2", 0, RerunOptions.defaults().withNewInstanceId("order-2")))

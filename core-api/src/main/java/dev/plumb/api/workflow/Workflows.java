@@ -179,7 +179,7 @@ public interface Workflows {
    * @throws WorkflowNotFoundException if no instance has the source id
    * @throws WorkflowStateException if the source is not finished (COMPLETED, FAILED, CANCELED or
    *     TERMINATED), or a child workflow it started was still running at that point
-   * @throws IllegalArgumentException if no activity of the source has that event id
+   * @throws dev.plumb.api.InvalidRequestException if no activity of the source has that event id
    * @throws InvalidInstanceIdException if the new id breaks Dapr's rules
    * @throws WorkflowAlreadyExistsException if an instance has the new id
    * @throws WorkflowSerializationException if the new input cannot be serialized
