@@ -47,7 +47,6 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -89,8 +88,7 @@ final class WorkflowEngine implements Engine, Workflows {
   private final Map<Class<?>, String> workflowClasses = new HashMap<>();
   private final Map<String, ActivityDefinition<Object, Object>> activities = new LinkedHashMap<>();
   private final ConcurrentHashMap<String, Instance> instances = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, List<CompletableFuture<Void>>> watchers =
-      new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Watch> watchers = new ConcurrentHashMap<>();
   private final AtomicInteger live = new AtomicInteger();
   private final WorkflowTelemetry telemetry;
   private final Consumer<WorkItem> activityRunner = this::runActivity;
@@ -312,7 +310,7 @@ final class WorkflowEngine implements Engine, Workflows {
       }
     }
     if (c.instanceId() != null) {
-      wake(c.instanceId());
+      wake(c.instanceId(), c.record());
     }
   }
 
@@ -328,10 +326,53 @@ final class WorkflowEngine implements Engine, Workflows {
     dispatch(w);
   }
 
-  private void wake(String instanceId) {
-    List<CompletableFuture<Void>> w = watchers.remove(instanceId);
+  /**
+   * Wakes the waiters of an instance after a commit here.
+   *
+   * @param record the row the commit wrote, or null if it changed the instance in another way
+   */
+  private void wake(String instanceId, InstanceRecord record) {
+    Watch w = watchers.get(instanceId);
     if (w != null) {
-      w.forEach(f -> f.complete(null));
+      w.changed(record);
+    }
+  }
+
+  /**
+   * The waiters of one instance: a future per wait that the next commit completes, and the newest
+   * row a commit here wrote. Waiters read that row rather than the store, so a hundred waiters cost
+   * no reads per step. Created by the first waiter and removed by the last, both inside the map's
+   * {@code compute}.
+   */
+  private static final class Watch {
+    private int waiters;
+    private InstanceRecord latest;
+    private List<CompletableFuture<Void>> next = new ArrayList<>();
+
+    synchronized CompletableFuture<Void> next() {
+      CompletableFuture<Void> f = new CompletableFuture<>();
+      next.add(f);
+      return f;
+    }
+
+    synchronized InstanceRecord latest() {
+      return latest;
+    }
+
+    void changed(InstanceRecord record) {
+      List<CompletableFuture<Void>> woken;
+      synchronized (this) {
+        // Commits of one instance may wake out of order: keep the newest row. A change without a
+        // row (a purge) makes waiters read the store.
+        if (record == null) {
+          latest = null;
+        } else if (latest == null || record.version() > latest.version()) {
+          latest = record;
+        }
+        woken = next;
+        next = new ArrayList<>();
+      }
+      woken.forEach(f -> f.complete(null));
     }
   }
 
@@ -551,7 +592,7 @@ final class WorkflowEngine implements Engine, Workflows {
     stopLeaseTimer();
     instances.values().forEach(i -> i.evict(true));
     telemetry.close();
-    watchers.values().forEach(l -> l.forEach(f -> f.complete(null)));
+    watchers.values().forEach(w -> w.changed(null));
     if (!started) {
       return;
     }
@@ -756,36 +797,55 @@ final class WorkflowEngine implements Engine, Workflows {
       String instanceId, Duration timeout, Predicate<WorkflowStatus> done, String what)
       throws TimeoutException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      CompletableFuture<Void> changed = new CompletableFuture<>();
-      // Atomic with wake's remove: the future joins the list that the next commit completes.
-      watchers.compute(
-          instanceId,
-          (k, list) -> {
-            List<CompletableFuture<Void>> l = list == null ? new CopyOnWriteArrayList<>() : list;
-            l.add(changed);
-            return l;
-          });
-      InstanceRecord r = existing(instanceId, what);
-      if (done.test(r.status())) {
-        return new StateView(r, codec);
+    Watch watch =
+        watchers.compute(
+            instanceId,
+            (k, w) -> {
+              Watch x = w == null ? new Watch() : w;
+              x.waiters++;
+              return x;
+            });
+    try {
+      InstanceRecord r = null;
+      while (true) {
+        // Registered before looking, so a commit between the look and the wait still wakes it.
+        CompletableFuture<Void> changed = watch.next();
+        InstanceRecord local = watch.latest();
+        if (r != null
+            && local != null
+            && local.version() > r.version()
+            && ownership.holds(instanceId)) {
+          r = local;
+        } else {
+          r = existing(instanceId, what);
+        }
+        if (done.test(r.status())) {
+          return new StateView(r, codec);
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0 || phase == Phase.CLOSED) {
+          throw new TimeoutException(
+              "workflow instance '"
+                  + instanceId
+                  + "' is still "
+                  + r.status()
+                  + " after "
+                  + timeout);
+        }
+        if (!ownership.holds(instanceId)) {
+          // Another engine runs it: its commits wake nobody here, so look again now and then.
+          left = Math.min(left, pollInterval.toNanos());
+        }
+        try {
+          changed.get(left, TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+          throw new IllegalStateException(e);
+        } catch (TimeoutException e) {
+          // loop: read the store once more, then give up
+        }
       }
-      long left = deadline - System.nanoTime();
-      if (left <= 0 || phase == Phase.CLOSED) {
-        throw new TimeoutException(
-            "workflow instance '" + instanceId + "' is still " + r.status() + " after " + timeout);
-      }
-      if (!ownership.holds(instanceId)) {
-        // Another engine runs it: its commits wake nobody here, so look again now and then.
-        left = Math.min(left, pollInterval.toNanos());
-      }
-      try {
-        changed.get(left, TimeUnit.NANOSECONDS);
-      } catch (ExecutionException e) {
-        throw new IllegalStateException(e);
-      } catch (TimeoutException e) {
-        // loop: read once more, then give up
-      }
+    } finally {
+      watchers.compute(instanceId, (k, w) -> --w.waiters == 0 ? null : w);
     }
   }
 
@@ -909,7 +969,7 @@ final class WorkflowEngine implements Engine, Workflows {
         }
       }
       boolean deleted = store.purge(instanceId, ownership.epochOf(instanceId));
-      wake(instanceId);
+      wake(instanceId, null);
       return deleted;
     } catch (Exception e) {
       throw new WorkflowStoreException(

@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -66,6 +67,7 @@ public class WorkflowChainBenchmark {
   private Plumb plumb;
   private Workflows workflows;
   private ExecutorService pool;
+  private ExecutorService callers;
   private HikariDataSource dataSource;
   private JedisPooled jedis;
   private String table;
@@ -85,6 +87,7 @@ public class WorkflowChainBenchmark {
     Map<String, String> md = new HashMap<>();
     md.put("actorStateStore", "true");
     pool = Executors.newFixedThreadPool(16);
+    callers = Executors.newFixedThreadPool(IN_FLIGHT);
     if (store.equals("postgresql")) {
       String url =
           System.getenv()
@@ -151,6 +154,7 @@ public class WorkflowChainBenchmark {
     rawCommits.print(store + " raw single-statement commit");
     plumb.close();
     pool.shutdownNow();
+    callers.shutdownNow();
     if (dataSource != null) {
       try (Connection conn = dataSource.getConnection();
           Statement st = conn.createStatement()) {
@@ -207,13 +211,22 @@ public class WorkflowChainBenchmark {
   @Benchmark
   @OperationsPerInvocation(IN_FLIGHT)
   public void plumb() throws Exception {
-    List<String> ids = new ArrayList<>(IN_FLIGHT);
+    List<CompletableFuture<?>> all = new ArrayList<>(IN_FLIGHT);
     for (int i = 0; i < IN_FLIGHT; i++) {
-      ids.add(workflows.schedule("Chain", i));
+      int input = i;
+      all.add(
+          CompletableFuture.supplyAsync(
+              () -> {
+                String id = workflows.schedule("Chain", input);
+                try {
+                  return workflows.waitForCompletion(id, Duration.ofMinutes(1));
+                } catch (TimeoutException | InterruptedException e) {
+                  throw new IllegalStateException(e);
+                }
+              },
+              callers));
     }
-    for (String id : ids) {
-      workflows.waitForCompletion(id, Duration.ofMinutes(1));
-    }
+    CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0])).get(1, TimeUnit.MINUTES);
   }
 
   /**
