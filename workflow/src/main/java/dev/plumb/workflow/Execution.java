@@ -151,7 +151,10 @@ final class Execution implements WorkflowContext {
   /** Runs the instance until it finishes, stalls, is terminated or evicted. */
   void main() {
     try {
-      StoredInstance stored = engine.load(instanceId);
+      StoredInstance stored = instance.takeSeed();
+      if (stored == null) {
+        stored = engine.load(instanceId);
+      }
       if (stored != null) {
         record = stored.record();
         history = stored.history();

@@ -1,5 +1,7 @@
 package dev.plumb.workflow;
 
+import dev.plumb.api.workflow.spi.InstanceRecord;
+import dev.plumb.api.workflow.spi.StoredInstance;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -28,6 +30,8 @@ final class Instance {
   private boolean dead;
   private boolean backingOff;
   private volatile long lastUse;
+  private StoredInstance seed;
+  private volatile InstanceRecord latest;
 
   Instance(String id, WorkflowEngine engine) {
     this.id = id;
@@ -66,6 +70,52 @@ final class Instance {
       engine.trimCache(this);
     }
     return true;
+  }
+
+  /**
+   * Hands the next thread the instance as a commit here just wrote it, so that it starts without a
+   * load. Used only when nothing else can change the row before that thread reads it.
+   */
+  void seed(StoredInstance stored) {
+    lock.lock();
+    try {
+      seed = stored;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The seed, once; null if none, and then the thread loads the instance. */
+  StoredInstance takeSeed() {
+    lock.lock();
+    try {
+      StoredInstance s = seed;
+      seed = null;
+      return s;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Notes a row a commit here wrote; commits may report out of order, so the newest version stays.
+   *
+   * @param r the row, or null to forget (the instance was purged)
+   */
+  void wrote(InstanceRecord r) {
+    lock.lock();
+    try {
+      if (r == null || latest == null || r.version() > latest.version()) {
+        latest = r;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The newest row a commit here wrote, or null. */
+  InstanceRecord latest() {
+    return latest;
   }
 
   /** Puts events back at the head of the mailbox, for a later thread. */

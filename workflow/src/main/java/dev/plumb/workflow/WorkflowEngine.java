@@ -310,6 +310,12 @@ final class WorkflowEngine implements Engine, Workflows {
       }
     }
     if (c.instanceId() != null) {
+      if (c.record() != null) {
+        Instance i = instances.get(c.instanceId());
+        if (i != null) {
+          i.wrote(c.record());
+        }
+      }
       wake(c.instanceId(), c.record());
     }
   }
@@ -697,7 +703,9 @@ final class WorkflowEngine implements Engine, Workflows {
     String id = o.instanceId() == null ? UUID.randomUUID().toString() : o.instanceId();
     checkInstanceId(id, "schedule");
     byte[] data = codec.encode(input, "input of workflow '" + name + "'");
-    InstanceRecord old = read(id);
+    // A generated id is new: only a caller's own id needs a read, to refuse a running instance or
+    // to reuse a finished one's id.
+    InstanceRecord old = o.instanceId() == null ? null : read(id);
     if (old != null && !old.status().isTerminal()) {
       throw new WorkflowAlreadyExistsException(
           "workflows schedule: an instance with the id '"
@@ -706,6 +714,38 @@ final class WorkflowEngine implements Engine, Workflows {
               + old.status()
               + "; an id is reusable only once its instance is finished");
     }
+    Commit c = startCommit(name, def, id, data, o, old);
+    Commit.Result result = commit(c);
+    if (result == Commit.Result.VERSION_CONFLICT) {
+      throw new WorkflowAlreadyExistsException(
+          "workflows schedule: an instance with the id '" + id + "' was scheduled meanwhile");
+    }
+    if (result == Commit.Result.FENCED) {
+      throw new WorkflowStoreException(
+          "workflows schedule: the instance '"
+              + id
+              + "' was scheduled meanwhile or its partition changed hands; schedule it again");
+    }
+    if (ownership.holds(id) && !c.added().get(0).dueAt().isAfter(clock.instant())) {
+      // The instance starts here at once: it needs no load of what this commit just wrote.
+      // Only a new cache entry: an existing one may have a thread that reads the row later.
+      Instance fresh = new Instance(id, this);
+      if (instances.putIfAbsent(id, fresh) == null) {
+        fresh.seed(new StoredInstance(c.record(), List.of()));
+      }
+    }
+    committed(c);
+    return id;
+  }
+
+  /** The commit that starts an instance, over a finished one with the same id if {@code old}. */
+  private Commit startCommit(
+      String name,
+      WorkflowDefinition<Object, Object> def,
+      String id,
+      byte[] data,
+      ScheduleOptions o,
+      InstanceRecord old) {
     Instant now = clock.instant();
     long generation = old == null ? 1 : old.generation() + 1;
     InstanceRecord r =
@@ -747,31 +787,17 @@ final class WorkflowEngine implements Engine, Workflows {
             0,
             0,
             es);
-    Commit c =
-        new Commit(
-            id,
-            old == null ? 0 : old.version(),
-            ownership.epochOf(id),
-            r,
-            true,
-            List.of(),
-            true,
-            List.of(start),
-            List.of(),
-            !ownership.holds(id));
-    Commit.Result result = commit(c);
-    if (result == Commit.Result.VERSION_CONFLICT) {
-      throw new WorkflowAlreadyExistsException(
-          "workflows schedule: an instance with the id '" + id + "' was scheduled meanwhile");
-    }
-    if (result == Commit.Result.FENCED) {
-      throw new WorkflowStoreException(
-          "workflows schedule: the instance '"
-              + id
-              + "' was scheduled meanwhile or its partition changed hands; schedule it again");
-    }
-    committed(c);
-    return id;
+    return new Commit(
+        id,
+        old == null ? 0 : old.version(),
+        ownership.epochOf(id),
+        r,
+        true,
+        List.of(),
+        true,
+        List.of(start),
+        List.of(),
+        !ownership.holds(id));
   }
 
   @Override
@@ -810,11 +836,8 @@ final class WorkflowEngine implements Engine, Workflows {
       while (true) {
         // Registered before looking, so a commit between the look and the wait still wakes it.
         CompletableFuture<Void> changed = watch.next();
-        InstanceRecord local = watch.latest();
-        if (r != null
-            && local != null
-            && local.version() > r.version()
-            && ownership.holds(instanceId)) {
+        InstanceRecord local = ownership.holds(instanceId) ? localRecord(instanceId, watch) : null;
+        if (local != null && (r == null || local.version() > r.version())) {
           r = local;
         } else {
           r = existing(instanceId, what);
@@ -847,6 +870,21 @@ final class WorkflowEngine implements Engine, Workflows {
     } finally {
       watchers.compute(instanceId, (k, w) -> --w.waiters == 0 ? null : w);
     }
+  }
+
+  /**
+   * The newest row of an instance this engine owns that its own commits wrote, if it knows one: a
+   * waiter's wake-up carries it, and a cached instance keeps it. Every commit that changes the row
+   * of an owned instance goes through this engine, so it is the stored row.
+   */
+  private InstanceRecord localRecord(String instanceId, Watch watch) {
+    InstanceRecord woken = watch.latest();
+    Instance i = instances.get(instanceId);
+    InstanceRecord cached = i == null ? null : i.latest();
+    if (woken == null) {
+      return cached;
+    }
+    return cached == null || woken.version() >= cached.version() ? woken : cached;
   }
 
   @Override
@@ -969,6 +1007,10 @@ final class WorkflowEngine implements Engine, Workflows {
         }
       }
       boolean deleted = store.purge(instanceId, ownership.epochOf(instanceId));
+      Instance i = instances.get(instanceId);
+      if (i != null) {
+        i.wrote(null);
+      }
       wake(instanceId, null);
       return deleted;
     } catch (Exception e) {
