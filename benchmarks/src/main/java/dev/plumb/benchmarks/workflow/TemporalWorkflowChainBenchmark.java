@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -91,6 +93,7 @@ public class TemporalWorkflowChainBenchmark {
 
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
+  private ExecutorService callers;
 
   /** Starts the test server and a worker for the workflow and the activity. */
   @Setup(Level.Trial)
@@ -103,16 +106,19 @@ public class TemporalWorkflowChainBenchmark {
     worker.registerActivitiesImplementations((Add1) in -> in + 1);
     env.start();
     client = env.getWorkflowClient();
+    callers = Executors.newFixedThreadPool(WorkflowChainBenchmark.IN_FLIGHT);
   }
 
   /** Stops the worker and the test server. */
   @TearDown(Level.Trial)
   public void tearDown() {
+    callers.shutdownNow();
     env.close();
   }
 
   /**
-   * Temporal: starts {@value WorkflowChainBenchmark#IN_FLIGHT} workflows and waits for all of them.
+   * Temporal: {@value WorkflowChainBenchmark#IN_FLIGHT} callers each run a workflow (start and wait
+   * for its result), as Plumb's callers do.
    *
    * @throws Exception if one does not complete
    */
@@ -121,14 +127,19 @@ public class TemporalWorkflowChainBenchmark {
   public void temporal() throws Exception {
     List<CompletableFuture<Integer>> all = new ArrayList<>(WorkflowChainBenchmark.IN_FLIGHT);
     for (int i = 0; i < WorkflowChainBenchmark.IN_FLIGHT; i++) {
-      Chain stub =
-          client.newWorkflowStub(
-              Chain.class,
-              WorkflowOptions.newBuilder()
-                  .setTaskQueue(TASK_QUEUE)
-                  .setWorkflowId(UUID.randomUUID().toString())
-                  .build());
-      all.add(WorkflowClient.execute(stub::run, i));
+      int input = i;
+      all.add(
+          CompletableFuture.supplyAsync(
+              () ->
+                  client
+                      .newWorkflowStub(
+                          Chain.class,
+                          WorkflowOptions.newBuilder()
+                              .setTaskQueue(TASK_QUEUE)
+                              .setWorkflowId(UUID.randomUUID().toString())
+                              .build())
+                      .run(input),
+              callers));
     }
     CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0])).get(1, TimeUnit.MINUTES);
   }

@@ -204,7 +204,8 @@ public class WorkflowChainBenchmark {
   }
 
   /**
-   * Plumb: schedules {@value #IN_FLIGHT} workflows and waits for all of them.
+   * Plumb: {@value #IN_FLIGHT} callers each schedule a workflow and wait for its completion, as
+   * concurrent requests of a service would; sequential scheduling would keep far fewer in flight.
    *
    * @throws Exception if one does not complete
    */
