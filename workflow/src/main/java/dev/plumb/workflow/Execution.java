@@ -153,7 +153,7 @@ final class Execution implements WorkflowContext {
     try {
       StoredInstance stored = instance.takeSeed();
       if (stored == null) {
-        stored = engine.load(instanceId);
+        stored = engine.loadToRun(instanceId);
       }
       if (stored != null) {
         record = stored.record();

@@ -51,6 +51,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -71,6 +72,13 @@ final class WorkflowEngine implements Engine, Workflows {
   private static final Pattern INSTANCE_ID = Pattern.compile("[A-Za-z0-9_-]+");
   private static final String ACTOR_STATE_STORE = "actorStateStore";
 
+  /**
+   * Loads of instances that resume at once (a partition taken over, a burst of events for evicted
+   * instances) wait for each other beyond this many, so that they queue here, in order, rather than
+   * exhaust the store's connection pool and fail steps.
+   */
+  private static final int CONCURRENT_LOADS = 8;
+
   private enum Phase {
     CREATED,
     RUNNING,
@@ -90,6 +98,7 @@ final class WorkflowEngine implements Engine, Workflows {
   private final ConcurrentHashMap<String, Instance> instances = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Watch> watchers = new ConcurrentHashMap<>();
   private final AtomicInteger live = new AtomicInteger();
+  private final Semaphore loads = new Semaphore(CONCURRENT_LOADS, true);
   private final WorkflowTelemetry telemetry;
   private final Consumer<WorkItem> activityRunner = this::runActivity;
   private final int maxLive;
@@ -262,6 +271,26 @@ final class WorkflowEngine implements Engine, Workflows {
       throw new WorkflowStoreException(
           "workflow store: load of instance '" + instanceId + "' failed: " + e, e);
     }
+  }
+
+  /** Loads an instance to run it, at most {@link #CONCURRENT_LOADS} at once. */
+  StoredInstance loadToRun(String instanceId) {
+    loads.acquireUninterruptibly();
+    try {
+      return load(instanceId);
+    } finally {
+      loads.release();
+    }
+  }
+
+  /** Whether an instance is in the cache. For tests. */
+  boolean isCached(String instanceId) {
+    return instances.containsKey(instanceId);
+  }
+
+  /** How many instances wait for their turn to load. For tests. */
+  int loadsWaiting() {
+    return loads.getQueueLength();
   }
 
   Commit.Result commit(Commit c) {

@@ -10,17 +10,26 @@ import dev.plumb.api.workflow.Workflow;
 import dev.plumb.api.workflow.WorkflowConfigurationException;
 import dev.plumb.api.workflow.WorkflowContext;
 import dev.plumb.api.workflow.WorkflowDefinition;
+import dev.plumb.api.workflow.WorkflowQuery;
 import dev.plumb.api.workflow.Workflows;
+import dev.plumb.api.workflow.spi.Commit;
 import dev.plumb.api.workflow.spi.EventType;
 import dev.plumb.api.workflow.spi.HistoryEvent;
+import dev.plumb.api.workflow.spi.InstanceRecord;
+import dev.plumb.api.workflow.spi.Leases;
+import dev.plumb.api.workflow.spi.StoredInstance;
+import dev.plumb.api.workflow.spi.WorkItem;
 import dev.plumb.api.workflow.spi.WorkflowStore;
 import dev.plumb.runtime.Plumb;
 import dev.plumb.testkit.TestClock;
 import dev.plumb.testkit.TestScheduler;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -233,5 +242,106 @@ class EngineTest {
                     .build())
         .isInstanceOf(WorkflowConfigurationException.class)
         .hasMessageContaining("workflow 'W' is registered twice");
+  }
+
+  /** The in-memory store, with loads that wait at a gate while it is closed. */
+  static final class GatedStore implements WorkflowStore {
+    private final InMemoryWorkflowStore store = new InMemoryWorkflowStore();
+    private final AtomicInteger active = new AtomicInteger();
+    private final AtomicInteger maxActive = new AtomicInteger();
+    private volatile CountDownLatch gate;
+
+    @Override
+    public Leases lease(
+        String owner, Set<Integer> acquire, Set<Integer> release, Instant now, Duration ttl)
+        throws Exception {
+      return store.lease(owner, acquire, release, now, ttl);
+    }
+
+    @Override
+    public StoredInstance load(String instanceId) throws Exception {
+      CountDownLatch g = gate;
+      if (g != null) {
+        maxActive.accumulateAndGet(active.incrementAndGet(), Math::max);
+        try {
+          g.await();
+        } finally {
+          active.decrementAndGet();
+        }
+      }
+      return store.load(instanceId);
+    }
+
+    @Override
+    public InstanceRecord get(String instanceId) {
+      return store.get(instanceId);
+    }
+
+    @Override
+    public Commit.Result commit(Commit commit) {
+      return store.commit(commit);
+    }
+
+    @Override
+    public List<WorkItem> pendingWork(int partition) {
+      return store.pendingWork(partition);
+    }
+
+    @Override
+    public List<WorkItem> inbox(Set<Integer> partitions) {
+      return store.inbox(partitions);
+    }
+
+    @Override
+    public WorkflowStore.InstancePage list(WorkflowQuery query) {
+      return store.list(query);
+    }
+
+    @Override
+    public List<String> children(String parentInstanceId) {
+      return store.children(parentInstanceId);
+    }
+
+    @Override
+    public boolean purge(String instanceId, long epoch) {
+      return store.purge(instanceId, epoch);
+    }
+  }
+
+  @Test
+  void instancesResumingAtOnceLoadAtMostEightAtATime() throws Exception {
+    GatedStore gated = new GatedStore();
+    try (Plumb plumb =
+        Plumb.builder()
+            .appId("engine")
+            .scheduler(scheduler)
+            .workflowStore(gated)
+            .workflow(new Greeting())
+            .activity(ActivityDefinition.of("Upper", String.class, String.class, (ctx, in) -> in))
+            .build()) {
+      Workflows wf = plumb.workflows();
+      WorkflowEngine engine = (WorkflowEngine) wf;
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        ids.add(wf.schedule(Greeting.class, "a"));
+      }
+      ids.forEach(id -> awaitWaiting(wf, id));
+      for (String id : ids) {
+        assertThat(engine.evict(id)).isTrue();
+        await().until(() -> !engine.isCached(id));
+      }
+      CountDownLatch gate = new CountDownLatch(1);
+      gated.gate = gate;
+      ids.forEach(id -> wf.raiseEvent(id, "suffix", "z"));
+      // Eight load, the other 32 wait their turn in the engine rather than press on the store.
+      await().until(() -> gated.active.get() == 8 && engine.loadsWaiting() == 32);
+      gated.gate = null;
+      gate.countDown();
+      for (String id : ids) {
+        assertThat(wf.waitForCompletion(id, Duration.ofSeconds(10)).readOutputAs(String.class))
+            .isEqualTo("az");
+      }
+      assertThat(gated.maxActive.get()).isEqualTo(8);
+    }
   }
 }
