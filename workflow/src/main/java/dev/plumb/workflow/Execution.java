@@ -94,6 +94,7 @@ final class Execution implements WorkflowContext {
     final List<Inbound> consumed = new ArrayList<>();
     boolean resetHistory;
     boolean clearTasks;
+    boolean startsRun;
 
     Step(Instant startedAt) {
       this.startedAt = startedAt;
@@ -415,9 +416,11 @@ final class Execution implements WorkflowContext {
         HistoryEvent es = retime(e);
         step.events.add(es);
         startRun(es);
+        step.startsRun = true;
         engine
             .telemetry()
-            .started(instanceId, workflowName, versionName, parentId, generation, es.traceParent());
+            .replayed(
+                instanceId, workflowName, versionName, parentId, generation, es.traceParent());
         List<Inbound> early = new ArrayList<>(held);
         held.clear();
         early.forEach(this::applyInbound);
@@ -1225,6 +1228,9 @@ final class Execution implements WorkflowContext {
     step = null;
     if (next != null) {
       record = next;
+    }
+    if (s.startsRun) {
+      engine.telemetry().started(workflowName);
     }
     engine.telemetry().committed(instanceId, workflowName, terminal, failure, s.openedNanos);
     engine.committed(c);

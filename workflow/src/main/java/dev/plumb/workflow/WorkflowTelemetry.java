@@ -207,29 +207,17 @@ final class WorkflowTelemetry implements AutoCloseable {
   }
 
   /**
-   * A run started live (not replayed): counts it and starts its span.
+   * The step that starts a run committed: counts the run once, however often that step was tried.
    *
-   * @param instanceId the instance
    * @param name the workflow's name
-   * @param version its version, or {@code null}
-   * @param parentInstanceId a child's parent, or {@code null}
-   * @param generation the run's generation
-   * @param traceParent the W3C {@code traceparent} its start recorded, or {@code null}
    */
-  void started(
-      String instanceId,
-      String name,
-      String version,
-      String parentInstanceId,
-      long generation,
-      String traceParent) {
+  void started(String name) {
     runsStarted.add(1, workflow(name));
-    replayed(instanceId, name, version, parentInstanceId, generation, traceParent);
   }
 
   /**
-   * A run was replayed from its history: starts its span unless this engine has it already (the
-   * instance was evicted and replays).
+   * A run started, or was replayed from its history: starts its span unless this engine has it
+   * already (the instance was evicted and replays, or its first step is tried again).
    *
    * @param instanceId the instance
    * @param name the workflow's name

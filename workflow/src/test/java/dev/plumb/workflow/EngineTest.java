@@ -10,21 +10,14 @@ import dev.plumb.api.workflow.Workflow;
 import dev.plumb.api.workflow.WorkflowConfigurationException;
 import dev.plumb.api.workflow.WorkflowContext;
 import dev.plumb.api.workflow.WorkflowDefinition;
-import dev.plumb.api.workflow.WorkflowQuery;
 import dev.plumb.api.workflow.Workflows;
-import dev.plumb.api.workflow.spi.Commit;
 import dev.plumb.api.workflow.spi.EventType;
 import dev.plumb.api.workflow.spi.HistoryEvent;
-import dev.plumb.api.workflow.spi.InstanceRecord;
-import dev.plumb.api.workflow.spi.Leases;
-import dev.plumb.api.workflow.spi.StoredInstance;
-import dev.plumb.api.workflow.spi.WorkItem;
 import dev.plumb.api.workflow.spi.WorkflowStore;
 import dev.plumb.runtime.Plumb;
 import dev.plumb.testkit.TestClock;
 import dev.plumb.testkit.TestScheduler;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -244,73 +237,9 @@ class EngineTest {
         .hasMessageContaining("workflow 'W' is registered twice");
   }
 
-  /** The in-memory store, with loads that wait at a gate while it is closed. */
-  static final class GatedStore implements WorkflowStore {
-    private final InMemoryWorkflowStore store = new InMemoryWorkflowStore();
-    private final AtomicInteger active = new AtomicInteger();
-    private final AtomicInteger maxActive = new AtomicInteger();
-    private volatile CountDownLatch gate;
-
-    @Override
-    public Leases lease(
-        String owner, Set<Integer> acquire, Set<Integer> release, Instant now, Duration ttl)
-        throws Exception {
-      return store.lease(owner, acquire, release, now, ttl);
-    }
-
-    @Override
-    public StoredInstance load(String instanceId) throws Exception {
-      CountDownLatch g = gate;
-      if (g != null) {
-        maxActive.accumulateAndGet(active.incrementAndGet(), Math::max);
-        try {
-          g.await();
-        } finally {
-          active.decrementAndGet();
-        }
-      }
-      return store.load(instanceId);
-    }
-
-    @Override
-    public InstanceRecord get(String instanceId) {
-      return store.get(instanceId);
-    }
-
-    @Override
-    public Commit.Result commit(Commit commit) {
-      return store.commit(commit);
-    }
-
-    @Override
-    public List<WorkItem> pendingWork(int partition) {
-      return store.pendingWork(partition);
-    }
-
-    @Override
-    public List<WorkItem> inbox(Set<Integer> partitions) {
-      return store.inbox(partitions);
-    }
-
-    @Override
-    public WorkflowStore.InstancePage list(WorkflowQuery query) {
-      return store.list(query);
-    }
-
-    @Override
-    public List<String> children(String parentInstanceId) {
-      return store.children(parentInstanceId);
-    }
-
-    @Override
-    public boolean purge(String instanceId, long epoch) {
-      return store.purge(instanceId, epoch);
-    }
-  }
-
   @Test
   void instancesResumingAtOnceLoadAtMostEightAtATime() throws Exception {
-    GatedStore gated = new GatedStore();
+    ControlledStore gated = new ControlledStore();
     try (Plumb plumb =
         Plumb.builder()
             .appId("engine")

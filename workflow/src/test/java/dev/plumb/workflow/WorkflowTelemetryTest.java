@@ -428,4 +428,31 @@ class WorkflowTelemetryTest {
     assertThat(run.getAttributes().get(INSTANCE_ID)).isEqualTo("unfinished");
     assertThat(run.getAttributes().get(STATUS)).isNull();
   }
+
+  @Test
+  void aRunWhoseStartCommitFailedOnceIsCountedOnce() throws Exception {
+    ControlledStore flaky = new ControlledStore();
+    flaky.failNextStart.set(true);
+    try (Plumb plumb =
+        Plumb.builder()
+            .appId("telemetry")
+            .scheduler(scheduler)
+            .workflowStore(flaky)
+            .openTelemetry(otel)
+            .workflow(WorkflowDefinition.of("Echo", Integer.class, Integer.class, (ctx, in) -> in))
+            .build()) {
+      Workflows wf = plumb.workflows();
+      String id = wf.schedule("Echo", 1);
+      // The first try of the start step failed; the instance backs off on the scheduler.
+      await().until(() -> !flaky.failNextStart.get());
+      await()
+          .until(
+              () -> {
+                scheduler.advance(Duration.ofSeconds(1));
+                return wf.get(id).orElseThrow().status() == WorkflowStatus.COMPLETED;
+              });
+      assertThat(count("plumb.workflow.started", workflow("Echo"))).isEqualTo(1);
+      assertThat(count("plumb.workflow.completed", workflow("Echo"))).isEqualTo(1);
+    }
+  }
 }
