@@ -31,7 +31,7 @@ final class Instance {
   private boolean backingOff;
   private volatile long lastUse;
   private StoredInstance seed;
-  private volatile InstanceRecord latest;
+  private InstanceRecord latest;
 
   Instance(String id, WorkflowEngine engine) {
     this.id = id;
@@ -113,9 +113,14 @@ final class Instance {
     }
   }
 
-  /** The newest row a commit here wrote, or null. */
+  /** The newest row a commit here wrote, or null (also once retired: another owner may write). */
   InstanceRecord latest() {
-    return latest;
+    lock.lock();
+    try {
+      return dead ? null : latest;
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Puts events back at the head of the mailbox, for a later thread. */
