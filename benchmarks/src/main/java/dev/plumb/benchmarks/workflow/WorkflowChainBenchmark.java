@@ -231,6 +231,17 @@ public class WorkflowChainBenchmark {
   }
 
   /**
+   * Plumb, one workflow at a time: its hand-off percentiles are the step latency without queueing
+   * behind other workflows' steps.
+   *
+   * @throws Exception if it does not complete
+   */
+  @Benchmark
+  public void plumbOneAtATime() throws Exception {
+    workflows.waitForCompletion(workflows.schedule("Chain", 0), Duration.ofMinutes(1));
+  }
+
+  /**
    * The raw floor: the same chain of work, {@value #IN_FLIGHT} in flight.
    *
    * @throws Exception if a write fails
