@@ -1,11 +1,10 @@
 package dev.plumb.samples.spring;
 
 import dev.plumb.api.actors.Actors;
-import dev.plumb.api.workflow.Activity;
-import dev.plumb.api.workflow.ActivityContext;
 import dev.plumb.api.workflow.Workflow;
 import dev.plumb.api.workflow.WorkflowContext;
 import dev.plumb.samples.spring.Orders.Order;
+import dev.plumb.spring.PlumbActivities;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,40 +14,43 @@ import org.springframework.stereotype.Component;
 @Component
 class OrderWorkflow implements Workflow<Order, String> {
 
+  /** The workflow's activities, each named after its method. */
+  interface Steps {
+    /** Checks the order out of the customer's cart actor; returns the items reserved. */
+    int checkoutCart(Order order);
+
+    /** Marks a placed order confirmed; returns its status. */
+    String confirmOrder(String orderId);
+  }
+
   @Override
   public String run(WorkflowContext ctx, Order order) {
-    ctx.callActivity("CheckoutCart", order, Integer.class).await();
-    return ctx.callActivity("ConfirmOrder", order.id(), String.class).await();
+    Steps steps = ctx.activities(Steps.class);
+    steps.checkoutCart(order);
+    return steps.confirmOrder(order.id());
   }
 
-  /** Checks the order out of the customer's cart actor; returns the items reserved. */
+  /** Runs the steps; fetched from the context on the first call, so it may inject anything. */
   @Component
-  static final class CheckoutCart implements Activity<Order, Integer> {
+  @PlumbActivities(Steps.class)
+  static final class OrderSteps implements Steps {
     private final Actors actors;
-
-    CheckoutCart(Actors actors) {
-      this.actors = actors;
-    }
-
-    @Override
-    public Integer run(ActivityContext ctx, Order order) {
-      return actors
-          .proxy(Cart.class, order.customer())
-          .checkout(new Cart.Checkout(order.id(), order.items()));
-    }
-  }
-
-  /** Marks a placed order confirmed; returns its status. */
-  @Component
-  static final class ConfirmOrder implements Activity<String, String> {
     private final OrderService orders;
 
-    ConfirmOrder(OrderService orders) {
+    OrderSteps(Actors actors, OrderService orders) {
+      this.actors = actors;
       this.orders = orders;
     }
 
     @Override
-    public String run(ActivityContext ctx, String orderId) {
+    public int checkoutCart(Order order) {
+      return actors
+          .proxy(Cart.class, order.customer())
+          .checkout(new Cart.Checkout(order.id(), order.items()));
+    }
+
+    @Override
+    public String confirmOrder(String orderId) {
       return orders
           .updateLatest(
               orderId, o -> o.status().equals(Orders.PLACED) ? o.withStatus(Orders.CONFIRMED) : o)

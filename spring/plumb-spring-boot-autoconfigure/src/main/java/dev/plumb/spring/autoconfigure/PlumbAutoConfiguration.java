@@ -25,9 +25,9 @@ import org.springframework.util.ClassUtils;
  * Configures one Plumb runtime per application context from the {@code plumb.*} properties: a
  * {@link Plumb} bean, one bean per component (bean name = component name, typed by block), the
  * {@code @Topic}, {@code @BindingListener} and {@code @ConfigurationListener} methods of every
- * bean, the {@code @PlumbActor} classes, the {@code Workflow} and {@code Activity} beans, and the
- * lifecycle that starts the runtime after the context is refreshed and drains it before the web
- * server stops. Off with {@code plumb.enabled=false}.
+ * bean, the {@code @PlumbActor} classes, the {@code Workflow}, {@code Activity} and
+ * {@code @PlumbActivities} beans, and the lifecycle that starts the runtime after the context is
+ * refreshed and drains it before the web server stops. Off with {@code plumb.enabled=false}.
  */
 @AutoConfiguration(
     afterName = {
@@ -162,7 +162,8 @@ public class PlumbAutoConfiguration {
 
   /**
    * Exposes the durable workflows: {@code workflows.schedule(OrderWorkflow.class, order)}. The
-   * application's {@code Workflow} and {@code Activity} beans are registered with the runtime.
+   * application's {@code Workflow}, {@code Activity} and {@code @PlumbActivities} beans are
+   * registered with the runtime.
    *
    * @param plumb the runtime
    * @return the workflows API

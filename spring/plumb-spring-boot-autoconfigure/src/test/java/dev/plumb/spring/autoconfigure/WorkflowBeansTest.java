@@ -2,6 +2,7 @@ package dev.plumb.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.plumb.api.ConfigurationException;
 import dev.plumb.api.state.StateStore;
 import dev.plumb.api.workflow.Activity;
 import dev.plumb.api.workflow.ActivityContext;
@@ -11,16 +12,19 @@ import dev.plumb.api.workflow.WorkflowState;
 import dev.plumb.api.workflow.WorkflowStatus;
 import dev.plumb.api.workflow.Workflows;
 import dev.plumb.runtime.Plumb;
+import dev.plumb.spring.PlumbActivities;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Workflow and activity beans run on the runtime's workflow engine; {@code Workflows} is a bean.
+ * Workflow and activity beans, single or {@code @PlumbActivities} interfaces, run on the runtime's
+ * workflow engine; {@code Workflows} is a bean.
  */
 class WorkflowBeansTest {
   private final ApplicationContextRunner runner =
@@ -113,5 +117,197 @@ class WorkflowBeansTest {
                     .rootCause()
                     .hasMessageContaining("Activity bean 'raw'")
                     .hasMessageContaining("must name both type arguments"));
+  }
+
+  /** A parcel of a shipment. */
+  public record Parcel(String item, int weight) {}
+
+  /**
+   * Shipping steps as methods of one interface; package-private, as application types often are.
+   */
+  interface Shipping {
+    List<Parcel> pack(Shipment shipment);
+
+    /** Sums the weights: a list whose elements arrived as maps, not parcels, fails here. */
+    int weigh(List<Parcel> parcels);
+
+    String dispatch(String shipmentId);
+  }
+
+  /** Packs, weighs and dispatches through the typed stub of the interface. */
+  static final class Dispatch implements Workflow<Shipment, String> {
+    @Override
+    public String run(WorkflowContext ctx, Shipment input) {
+      Shipping shipping = ctx.activities(Shipping.class);
+      List<Parcel> parcels = shipping.pack(input);
+      int weight = shipping.weigh(parcels);
+      return shipping.dispatch(input.id() + "/" + weight);
+    }
+  }
+
+  /** An ordinary application bean that the activities inject. */
+  static final class LabelFormat {
+    String label(String text) {
+      return "label:" + text;
+    }
+  }
+
+  /** The implementation, with a component and an application bean injected. */
+  static class ShippingSteps implements Shipping {
+    private final StateStore store;
+    private final LabelFormat format;
+
+    ShippingSteps(StateStore store, LabelFormat format) {
+      this.store = store;
+      this.format = format;
+    }
+
+    @Override
+    public List<Parcel> pack(Shipment shipment) {
+      return shipment.items().stream().map(i -> new Parcel(i, i.length())).toList();
+    }
+
+    @Override
+    public int weigh(List<Parcel> parcels) {
+      return parcels.stream().mapToInt(Parcel::weight).sum();
+    }
+
+    @Override
+    public String dispatch(String shipmentId) {
+      store.save("dispatched-" + shipmentId, shipmentId);
+      return format.label(shipmentId);
+    }
+  }
+
+  /** The implementation marked on its class. */
+  @PlumbActivities(Shipping.class)
+  static final class MarkedShippingSteps extends ShippingSteps {
+    MarkedShippingSteps(StateStore store, LabelFormat format) {
+      super(store, format);
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class MarkedClassConfig {
+    @Bean
+    Dispatch dispatch() {
+      return new Dispatch();
+    }
+
+    @Bean
+    LabelFormat labelFormat() {
+      return new LabelFormat();
+    }
+
+    @Bean
+    MarkedShippingSteps shippingSteps(StateStore store, LabelFormat format) {
+      return new MarkedShippingSteps(store, format);
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class MarkedMethodConfig {
+    @Bean
+    Dispatch dispatch() {
+      return new Dispatch();
+    }
+
+    @Bean
+    LabelFormat labelFormat() {
+      return new LabelFormat();
+    }
+
+    @Bean
+    @PlumbActivities(Shipping.class)
+    Shipping shipping(StateStore store, LabelFormat format) {
+      return new ShippingSteps(store, format);
+    }
+  }
+
+  @Test
+  void anActivitiesBeanMarkedOnItsClassRunsEachMethodAsAnActivity() {
+    runner.withUserConfiguration(MarkedClassConfig.class).run(context -> assertDispatched(context));
+  }
+
+  @Test
+  void anActivitiesBeanMarkedOnItsBeanMethodRunsEachMethodAsAnActivity() {
+    runner
+        .withUserConfiguration(MarkedMethodConfig.class)
+        .run(context -> assertDispatched(context));
+  }
+
+  private static void assertDispatched(AssertableApplicationContext context) throws Exception {
+    assertThat(context).hasNotFailed();
+    Workflows workflows = context.getBean(Workflows.class);
+    String id = workflows.schedule(Dispatch.class, new Shipment("s-1", List.of("ab", "cde")));
+    WorkflowState done = workflows.waitForCompletion(id, Duration.ofSeconds(20));
+    assertThat(done.status()).isEqualTo(WorkflowStatus.COMPLETED);
+    assertThat(done.readOutputAs(String.class)).isEqualTo("label:s-1/5");
+    StateStore store = context.getBean(StateStore.class);
+    assertThat(store.get("dispatched-s-1/5", String.class).value()).isEqualTo("s-1/5");
+  }
+
+  @Test
+  void twoBeansMarkedForOneInterfaceFailTheStartNamingBoth() {
+    runner
+        .withBean("first", MarkedShippingSteps.class, () -> new MarkedShippingSteps(null, null))
+        .withBean("second", MarkedShippingSteps.class, () -> new MarkedShippingSteps(null, null))
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("'first' and 'second'")
+                    .hasMessageContaining(Shipping.class.getName()));
+  }
+
+  /** Names an interface it does not implement. */
+  @PlumbActivities(Shipping.class)
+  static final class NotShipping {}
+
+  @Test
+  void aBeanThatDoesNotImplementItsInterfaceFailsTheStartNamingBoth() {
+    runner
+        .withBean("notShipping", NotShipping.class, NotShipping::new)
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .rootCause()
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("bean 'notShipping'")
+                    .hasMessageContaining("does not implement " + Shipping.class.getName()));
+  }
+
+  /** A method with two arguments cannot be an activity. */
+  interface Quoting {
+    int quote(String item, String currency);
+  }
+
+  /** Implements a method that does not fit. */
+  @PlumbActivities(Quoting.class)
+  static final class Quotes implements Quoting {
+    @Override
+    public int quote(String item, String currency) {
+      return 1;
+    }
+  }
+
+  @Test
+  void anInterfaceMethodThatDoesNotFitFailsTheStartNamingBeanInterfaceAndMethod() {
+    runner
+        .withBean("quotes", Quotes.class, Quotes::new)
+        .run(
+            context -> {
+              Throwable e = context.getStartupFailure();
+              while (e != null && !(e instanceof ConfigurationException)) {
+                e = e.getCause();
+              }
+              assertThat(e)
+                  .isNotNull()
+                  .hasMessageContaining("bean 'quotes'")
+                  .hasMessageContaining(Quoting.class.getName() + ".quote")
+                  .hasMessageContaining("at most one");
+            });
   }
 }
