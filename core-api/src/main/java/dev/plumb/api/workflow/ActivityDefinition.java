@@ -20,7 +20,7 @@ public final class ActivityDefinition<I, O> {
   private ActivityDefinition(
       String name, Type inputType, Type outputType, Activity<I, O> activity) {
     if (name == null || name.isBlank()) {
-      throw new WorkflowConfigurationException("a activity registration needs a non-empty name");
+      throw new WorkflowConfigurationException("an activity registration needs a non-empty name");
     }
     this.name = name;
     this.inputType = Objects.requireNonNull(inputType, "inputType");
@@ -29,7 +29,7 @@ public final class ActivityDefinition<I, O> {
   }
 
   /**
-   * Defines a activity named after its class's simple name, with the input and output types its
+   * Defines an activity named after its class's simple name, with the input and output types its
    * class declares ({@code class Charge implements Activity<Order, Receipt>}).
    *
    * @param activity the activity; an instance of a class that names both type arguments
@@ -54,7 +54,7 @@ public final class ActivityDefinition<I, O> {
   }
 
   /**
-   * Defines a activity with a name and types.
+   * Defines an activity with a name and types.
    *
    * @param name the name callers use
    * @param inputType the input's type (a class or a parameterized type)
@@ -71,7 +71,7 @@ public final class ActivityDefinition<I, O> {
   }
 
   /**
-   * Defines a activity with a name and class types; the activity may be a lambda.
+   * Defines an activity with a name and class types; the activity may be a lambda.
    *
    * @param name the name callers use
    * @param inputType the input's class

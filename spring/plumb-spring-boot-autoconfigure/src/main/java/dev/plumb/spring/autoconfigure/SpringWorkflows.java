@@ -147,7 +147,9 @@ final class SpringWorkflows {
     Class<?> type = beanFactory.getType(bean, false);
     if (type == null) {
       throw new ConfigurationException(
-          "workflow bean '" + bean + "': its type cannot be determined before it is built");
+          "bean '"
+              + bean
+              + "' (a workflow or activity): its type cannot be determined before it is built");
     }
     return ClassUtils.getUserClass(type);
   }
