@@ -11,6 +11,7 @@ import dev.plumb.api.workflow.spi.Leases;
 import dev.plumb.api.workflow.spi.StoredInstance;
 import dev.plumb.api.workflow.spi.WorkItem;
 import dev.plumb.api.workflow.spi.WorkKey;
+import dev.plumb.api.workflow.spi.WorkflowBinaryCodec;
 import dev.plumb.api.workflow.spi.WorkflowStore;
 import java.sql.Array;
 import java.sql.Connection;
@@ -49,8 +50,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code <state>_wf_instances}: one row per instance (its metadata in columns, its partition
  *       and its row version);
  *   <li>{@code <state>_wf_history}: one row per step of the current generation, keyed by the row
- *       version the step wrote (so in step order), its events encoded by {@link WorkflowCodec} and
- *       the fencing epoch it was committed under;
+ *       version the step wrote (so in step order), its events encoded by {@link
+ *       WorkflowBinaryCodec} and the fencing epoch it was committed under;
  *   <li>{@code <state>_wf_work}: one row per pending activity, timer or message, with its
  *       partition;
  *   <li>{@code <state>_wf_signals}: the instances whose partition's owner must read their work;
@@ -267,9 +268,9 @@ final class PostgresqlWorkflowStore implements WorkflowStore, AutoCloseable {
       Instant now,
       Duration ttl)
       throws SQLException {
-    long nowNs = WorkflowCodec.nanos(now);
+    long nowNs = WorkflowNanos.nanos(now);
     Instant until = now.plus(ttl);
-    long untilNs = WorkflowCodec.nanos(until);
+    long untilNs = WorkflowNanos.nanos(until);
     long epoch = 0;
     Map<Integer, Lease> table = new TreeMap<>();
     Map<String, Instant> live = new HashMap<>();
@@ -302,13 +303,13 @@ final class PostgresqlWorkflowStore implements WorkflowStore, AutoCloseable {
                   rs.getInt(1),
                   rs.getString(2),
                   rs.getLong(3),
-                  WorkflowCodec.instant(rs.getLong(4))));
+                  WorkflowNanos.instant(rs.getLong(4))));
         }
       }
       ps.getMoreResults();
       try (ResultSet rs = ps.getResultSet()) {
         while (rs.next()) {
-          live.put(rs.getString(1), WorkflowCodec.instant(rs.getLong(2)));
+          live.put(rs.getString(1), WorkflowNanos.instant(rs.getLong(2)));
         }
       }
     }
@@ -442,7 +443,7 @@ final class PostgresqlWorkflowStore implements WorkflowStore, AutoCloseable {
         Array steps = rs.getArray(17);
         try {
           for (Object step : (Object[]) steps.getArray()) {
-            WorkflowCodec.events((byte[]) step, events);
+            events.addAll(WorkflowBinaryCodec.decodeEvents((byte[]) step, 0));
           }
         } finally {
           steps.free();
@@ -500,7 +501,12 @@ final class PostgresqlWorkflowStore implements WorkflowStore, AutoCloseable {
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         out.add(
-            WorkflowCodec.work(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBytes(4)));
+            WorkflowBinaryCodec.decodeWork(
+                rs.getString(1),
+                rs.getString(2),
+                WorkItem.Kind.valueOf(rs.getString(3)),
+                rs.getBytes(4),
+                0));
       }
     }
     return out;
@@ -530,11 +536,11 @@ final class PostgresqlWorkflowStore implements WorkflowStore, AutoCloseable {
     }
     if (query.createdFrom() != null) {
       sql.append(" AND created_ns >= ?");
-      args.add(WorkflowCodec.nanos(query.createdFrom()));
+      args.add(WorkflowNanos.nanos(query.createdFrom()));
     }
     if (query.createdTo() != null) {
       sql.append(" AND created_ns < ?");
-      args.add(WorkflowCodec.nanos(query.createdTo()));
+      args.add(WorkflowNanos.nanos(query.createdTo()));
     }
     String token = query.continuationToken();
     if (token != null) {
@@ -575,7 +581,7 @@ final class PostgresqlWorkflowStore implements WorkflowStore, AutoCloseable {
     }
     List<InstanceRecord> page = out.subList(0, query.pageSize());
     InstanceRecord last = page.get(page.size() - 1);
-    return new InstancePage(page, WorkflowCodec.nanos(last.createdAt()) + ":" + last.instanceId());
+    return new InstancePage(page, WorkflowNanos.nanos(last.createdAt()) + ":" + last.instanceId());
   }
 
   @Override
@@ -646,8 +652,8 @@ final class PostgresqlWorkflowStore implements WorkflowStore, AutoCloseable {
         rs.getString(2),
         rs.getString(3),
         WorkflowStatus.valueOf(rs.getString(4)),
-        WorkflowCodec.instant(rs.getLong(5)),
-        WorkflowCodec.instant(rs.getLong(6)),
+        WorkflowNanos.instant(rs.getLong(5)),
+        WorkflowNanos.instant(rs.getLong(6)),
         rs.getBytes(7),
         rs.getBytes(8),
         rs.getBytes(9),
@@ -1127,8 +1133,8 @@ final class PostgresqlWorkflowStore implements WorkflowStore, AutoCloseable {
       name[j] = r.name();
       versionName[j] = r.versionName();
       status[j] = r.status().name();
-      createdNs[j] = WorkflowCodec.nanos(r.createdAt());
-      updatedNs[j] = WorkflowCodec.nanos(r.updatedAt());
+      createdNs[j] = WorkflowNanos.nanos(r.createdAt());
+      updatedNs[j] = WorkflowNanos.nanos(r.updatedAt());
       input[j] = r.input();
       output[j] = r.output();
       custom[j] = r.customStatus();
@@ -1248,7 +1254,7 @@ final class PostgresqlWorkflowStore implements WorkflowStore, AutoCloseable {
           // the row version this step writes: it rises with every step, also after a reset
           histStep.add(Math.toIntExact(cm.record().version()));
           histEpoch.add(cm.epoch());
-          histEvents.add(WorkflowCodec.events(cm.events()));
+          histEvents.add(WorkflowBinaryCodec.encodeEvents(cm.events()));
         }
         if (cm.clearTasks() && existed) {
           clearIds.add(cm.instanceId());
@@ -1312,7 +1318,7 @@ final class PostgresqlWorkflowStore implements WorkflowStore, AutoCloseable {
         key[j] = w.key();
         part[j] = partition(w.instanceId());
         kind[j] = w.kind().name();
-        item[j] = WorkflowCodec.work(w);
+        item[j] = WorkflowBinaryCodec.encodeWork(w);
         j++;
       }
       script.add(

@@ -1,10 +1,8 @@
 package dev.plumb.state.redis;
 
-import dev.plumb.api.workflow.FailureDetails;
 import dev.plumb.api.workflow.WorkflowQuery;
-import dev.plumb.api.workflow.WorkflowStatus;
+import dev.plumb.api.workflow.WorkflowStoreException;
 import dev.plumb.api.workflow.spi.Commit;
-import dev.plumb.api.workflow.spi.EventType;
 import dev.plumb.api.workflow.spi.HistoryEvent;
 import dev.plumb.api.workflow.spi.InstanceRecord;
 import dev.plumb.api.workflow.spi.Lease;
@@ -12,9 +10,9 @@ import dev.plumb.api.workflow.spi.Leases;
 import dev.plumb.api.workflow.spi.StoredInstance;
 import dev.plumb.api.workflow.spi.WorkItem;
 import dev.plumb.api.workflow.spi.WorkKey;
+import dev.plumb.api.workflow.spi.WorkflowBinaryCodec;
 import dev.plumb.api.workflow.spi.WorkflowStore;
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,11 +42,12 @@ import redis.clients.jedis.resps.Tuple;
  *       {@code o<p>} owner, {@code e<p>} epoch, {@code u<p>} expiry (epoch milliseconds);
  *   <li>{@code members}: hash, engine id to when it is presumed gone (epoch milliseconds);
  *   <li>{@code i||<id>}: hash, the instance row: {@code v} version, {@code t} 1 if terminal, {@code
- *       pa} parent id, {@code r} the encoded {@link InstanceRecord};
+ *       pa} parent id, {@code r} the {@link InstanceRecord} encoded by {@link WorkflowBinaryCodec};
  *   <li>{@code h||<id>}: list, the current generation's history, one element per step: the commit's
  *       epoch in decimal, a newline, then the step's encoded events;
  *   <li>{@code w||<id>}: hash, the instance's work items, field the item's key, value its kind's
- *       initial ({@code A}, {@code T}, {@code M}) then the encoded item;
+ *       initial ({@code A}, {@code T}, {@code M}) then the encoded item (without instance, key and
+ *       kind, which the key, field and initial hold);
  *   <li>{@code pending||<p>}: set, the ids of partition {@code p}'s instances that have work;
  *   <li>{@code signal||<p>}: set, the ids of partition {@code p}'s instances signalled work;
  *   <li>{@code created}: sorted set, every instance id scored by creation time (milliseconds);
@@ -204,14 +203,20 @@ final class RedisWorkflowStore implements WorkflowStore {
           return out
           """);
 
-  /** KEYS: leases. ARGV: prefix, partition. Returns the partition's encoded work items. */
+  /**
+   * KEYS: leases. ARGV: prefix, partition. Returns the partition's work items: instance id, key,
+   * value, ...
+   */
   static final RedisScripts.Script PENDING =
       new RedisScripts.Script(
           """
           local out = {}
           for _, wid in ipairs(redis.call('SMEMBERS', ARGV[1] .. 'pending||' .. ARGV[2])) do
-            for _, v in ipairs(redis.call('HVALS', ARGV[1] .. 'w||' .. wid)) do
-              out[#out + 1] = v
+            local kv = redis.call('HGETALL', ARGV[1] .. 'w||' .. wid)
+            for j = 1, #kv, 2 do
+              out[#out + 1] = wid
+              out[#out + 1] = kv[j]
+              out[#out + 1] = kv[j + 1]
             end
           end
           return out
@@ -219,7 +224,7 @@ final class RedisWorkflowStore implements WorkflowStore {
 
   /**
    * KEYS: leases. ARGV: prefix, then partitions. Takes their signal sets; returns the signalled
-   * instances' encoded work items.
+   * instances' work items: instance id, key, value, ...
    */
   static final RedisScripts.Script INBOX =
       new RedisScripts.Script(
@@ -231,8 +236,11 @@ final class RedisWorkflowStore implements WorkflowStore {
             if #ids > 0 then
               redis.call('DEL', sk)
               for _, wid in ipairs(ids) do
-                for _, v in ipairs(redis.call('HVALS', ARGV[1] .. 'w||' .. wid)) do
-                  out[#out + 1] = v
+                local kv = redis.call('HGETALL', ARGV[1] .. 'w||' .. wid)
+                for j = 1, #kv, 2 do
+                  out[#out + 1] = wid
+                  out[#out + 1] = kv[j]
+                  out[#out + 1] = kv[j + 1]
                 end
               end
             end
@@ -346,7 +354,7 @@ final class RedisWorkflowStore implements WorkflowStore {
   @Override
   public InstanceRecord get(String instanceId) {
     byte[] r = unsent(() -> client.hget(bytes(prefix + "i||" + instanceId), bytes("r")));
-    return r == null ? null : Codec.record(r);
+    return r == null ? null : WorkflowBinaryCodec.decodeRecord(r);
   }
 
   @Override
@@ -358,9 +366,10 @@ final class RedisWorkflowStore implements WorkflowStore {
     List<?> parts = (List<?>) reply;
     List<HistoryEvent> history = new ArrayList<>();
     for (int i = 1; i < parts.size(); i++) {
-      Codec.step((byte[]) parts.get(i), history);
+      byte[] step = (byte[]) parts.get(i);
+      history.addAll(WorkflowBinaryCodec.decodeEvents(step, eventsAt(step)));
     }
-    return new StoredInstance(Codec.record((byte[]) parts.get(0)), history);
+    return new StoredInstance(WorkflowBinaryCodec.decodeRecord((byte[]) parts.get(0)), history);
   }
 
   /**
@@ -373,9 +382,29 @@ final class RedisWorkflowStore implements WorkflowStore {
   List<Long> stepEpochs(String instanceId) {
     List<Long> out = new ArrayList<>();
     for (byte[] step : client.lrange(bytes(prefix + "h||" + instanceId), 0, -1)) {
-      out.add(Codec.stepEpoch(step));
+      out.add(stepEpoch(step));
     }
     return out;
+  }
+
+  /**
+   * Returns the epoch a history element was committed with.
+   *
+   * @param step a history element
+   * @return its epoch
+   */
+  static long stepEpoch(byte[] step) {
+    return Long.parseLong(new String(step, 0, eventsAt(step) - 1, StandardCharsets.US_ASCII));
+  }
+
+  /** Where a history element's events start: after the epoch and its newline. */
+  private static int eventsAt(byte[] step) {
+    for (int i = 0; i < step.length; i++) {
+      if (step[i] == '\n') {
+        return i + 1;
+      }
+    }
+    throw new WorkflowStoreException("workflow store: a stored history step has no epoch");
   }
 
   @Override
@@ -394,11 +423,28 @@ final class RedisWorkflowStore implements WorkflowStore {
     return work(eval(INBOX, routing, args));
   }
 
+  /** Decodes a script's work items: instance id, key, then the kind's initial and the item. */
   private static List<WorkItem> work(Object reply) {
     List<?> values = (List<?>) reply;
-    List<WorkItem> out = new ArrayList<>(values.size());
-    for (Object v : values) {
-      out.add(Codec.work((byte[]) v));
+    List<WorkItem> out = new ArrayList<>(values.size() / 3);
+    for (int i = 0; i < values.size(); i += 3) {
+      String instanceId = string(values.get(i));
+      String key = string(values.get(i + 1));
+      byte[] value = (byte[]) values.get(i + 2);
+      WorkItem.Kind kind =
+          switch (value.length == 0 ? 0 : value[0]) {
+            case 'A' -> WorkItem.Kind.ACTIVITY;
+            case 'T' -> WorkItem.Kind.TIMER;
+            case 'M' -> WorkItem.Kind.MESSAGE;
+            default ->
+                throw new WorkflowStoreException(
+                    "workflow store: a stored work item '"
+                        + key
+                        + "' of instance '"
+                        + instanceId
+                        + "' has an unknown kind");
+          };
+      out.add(WorkflowBinaryCodec.decodeWork(instanceId, key, kind, value, 1));
     }
     return out;
   }
@@ -465,7 +511,7 @@ final class RedisWorkflowStore implements WorkflowStore {
         if (raw == null) {
           continue;
         }
-        InstanceRecord r = Codec.record(raw);
+        InstanceRecord r = WorkflowBinaryCodec.decodeRecord(raw);
         if (matches(query, r)) {
           if (page.size() == query.pageSize()) {
             return new InstancePage(page, lastToken);
@@ -512,12 +558,15 @@ final class RedisWorkflowStore implements WorkflowStore {
     } else {
       args.add(number(r.version()));
       args.add(r.status().isTerminal() ? ONE : ZERO);
-      args.add(Codec.encode(r));
+      args.add(WorkflowBinaryCodec.encodeRecord(r));
       args.add(number(r.createdAt().toEpochMilli()));
       args.add(r.parentInstanceId() == null ? EMPTY : bytes(r.parentInstanceId()));
       args.add(c.resetHistory() ? ONE : ZERO);
     }
-    args.add(c.events().isEmpty() ? EMPTY : Codec.step(c.epoch(), c.events()));
+    args.add(
+        c.events().isEmpty()
+            ? EMPTY
+            : concat(bytes(c.epoch() + "\n"), WorkflowBinaryCodec.encodeEvents(c.events())));
     args.add(c.clearTasks() ? ONE : ZERO);
     args.add(c.signal() ? ONE : ZERO);
     args.add(number(c.removed().size()));
@@ -530,7 +579,7 @@ final class RedisWorkflowStore implements WorkflowStore {
       args.add(bytes(w.instanceId()));
       args.add(bytes(w.key()));
       args.add(number(partition(w.instanceId())));
-      args.add(Codec.encode(w));
+      args.add(concat(initial(w.kind()), WorkflowBinaryCodec.encodeWork(w)));
     }
     String result = string(eval(COMMIT, routing, args));
     return switch (result) {
@@ -557,6 +606,19 @@ final class RedisWorkflowStore implements WorkflowStore {
   private static final byte[] EMPTY = new byte[0];
   private static final byte[] ZERO = bytes("0");
   private static final byte[] ONE = bytes("1");
+
+  private static final byte[] ACTIVITY = bytes("A");
+  private static final byte[] TIMER = bytes("T");
+  private static final byte[] MESSAGE = bytes("M");
+
+  /** A work value's first byte: the commit script reads it (clearing tasks keeps messages). */
+  private static byte[] initial(WorkItem.Kind kind) {
+    return switch (kind) {
+      case ACTIVITY -> ACTIVITY;
+      case TIMER -> TIMER;
+      case MESSAGE -> MESSAGE;
+    };
+  }
 
   private Object eval(RedisScripts.Script script, List<byte[]> keys, List<byte[]> args) {
     return unsent(
@@ -606,243 +668,5 @@ final class RedisWorkflowStore implements WorkflowStore {
       out.writeBytes(p);
     }
     return out.toByteArray();
-  }
-
-  /**
-   * The binary encoding of rows, events and work items: fields in a fixed order, strings and byte
-   * arrays as a length (-1 for null) then their bytes, instants as seconds and nanoseconds.
-   */
-  static final class Codec {
-    private Codec() {}
-
-    static byte[] encode(InstanceRecord r) {
-      Writer w = new Writer();
-      w.string(r.instanceId());
-      w.string(r.name());
-      w.string(r.versionName());
-      w.string(r.status().name());
-      w.instant(r.createdAt());
-      w.instant(r.updatedAt());
-      w.bytes(r.input());
-      w.bytes(r.output());
-      w.bytes(r.customStatus());
-      w.failure(r.failure());
-      w.string(r.stalledReason());
-      w.string(r.parentInstanceId());
-      w.number(r.generation());
-      w.number(r.version());
-      return w.done();
-    }
-
-    static InstanceRecord record(byte[] b) {
-      Reader r = new Reader(b, 0);
-      return new InstanceRecord(
-          r.string(),
-          r.string(),
-          r.string(),
-          WorkflowStatus.valueOf(r.string()),
-          r.instant(),
-          r.instant(),
-          r.bytes(),
-          r.bytes(),
-          r.bytes(),
-          r.failure(),
-          r.string(),
-          r.string(),
-          r.number(),
-          r.number());
-    }
-
-    /** A step's history element: the epoch in decimal and a newline, the event count, events. */
-    static byte[] step(long epoch, List<HistoryEvent> events) {
-      Writer w = new Writer();
-      w.out.writeBytes(bytes(epoch + "\n"));
-      w.integer(events.size());
-      events.forEach(w::event);
-      return w.done();
-    }
-
-    static long stepEpoch(byte[] step) {
-      int nl = 0;
-      while (step[nl] != '\n') {
-        nl++;
-      }
-      return Long.parseLong(new String(step, 0, nl, StandardCharsets.US_ASCII));
-    }
-
-    static void step(byte[] step, List<HistoryEvent> into) {
-      int nl = 0;
-      while (step[nl] != '\n') {
-        nl++;
-      }
-      Reader r = new Reader(step, nl + 1);
-      for (int n = r.integer(); n > 0; n--) {
-        into.add(r.event());
-      }
-    }
-
-    static byte[] encode(WorkItem item) {
-      Writer w = new Writer();
-      w.out.write(item.kind().name().charAt(0));
-      w.string(item.instanceId());
-      w.string(item.key());
-      w.string(item.kind().name());
-      w.instant(item.dueAt());
-      w.number(item.generation());
-      w.integer(item.attempt());
-      w.event(item.event());
-      return w.done();
-    }
-
-    static WorkItem work(byte[] b) {
-      Reader r = new Reader(b, 1);
-      return new WorkItem(
-          r.string(),
-          r.string(),
-          WorkItem.Kind.valueOf(r.string()),
-          r.instant(),
-          r.number(),
-          r.integer(),
-          r.event());
-    }
-
-    private static final class Writer {
-      final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-      private final byte[] buffer = new byte[12];
-
-      void integer(int v) {
-        ByteBuffer.wrap(buffer).putInt(v);
-        out.write(buffer, 0, 4);
-      }
-
-      void number(long v) {
-        ByteBuffer.wrap(buffer).putLong(v);
-        out.write(buffer, 0, 8);
-      }
-
-      void bytes(byte[] b) {
-        if (b == null) {
-          integer(-1);
-        } else {
-          integer(b.length);
-          out.writeBytes(b);
-        }
-      }
-
-      void string(String s) {
-        bytes(s == null ? null : s.getBytes(StandardCharsets.UTF_8));
-      }
-
-      void instant(Instant t) {
-        if (t == null) {
-          out.write(0);
-        } else {
-          out.write(1);
-          number(t.getEpochSecond());
-          integer(t.getNano());
-        }
-      }
-
-      void failure(FailureDetails f) {
-        if (f == null) {
-          out.write(0);
-        } else {
-          out.write(1);
-          string(f.errorType());
-          string(f.errorMessage());
-          string(f.stackTrace());
-        }
-      }
-
-      void event(HistoryEvent e) {
-        string(e.type().name());
-        instant(e.timestamp());
-        integer(e.taskId());
-        string(e.name());
-        bytes(e.data());
-        instant(e.fireAt());
-        string(e.instanceId());
-        integer(e.relatedId());
-        number(e.generation());
-        failure(e.failure());
-        integer(e.patches().size());
-        e.patches().forEach(this::string);
-        string(e.traceParent());
-      }
-
-      byte[] done() {
-        return out.toByteArray();
-      }
-    }
-
-    private static final class Reader {
-      private final ByteBuffer in;
-
-      Reader(byte[] b, int from) {
-        in = ByteBuffer.wrap(b, from, b.length - from);
-      }
-
-      int integer() {
-        return in.getInt();
-      }
-
-      long number() {
-        return in.getLong();
-      }
-
-      byte[] bytes() {
-        int n = in.getInt();
-        if (n < 0) {
-          return null;
-        }
-        byte[] b = new byte[n];
-        in.get(b);
-        return b;
-      }
-
-      String string() {
-        byte[] b = bytes();
-        return b == null ? null : new String(b, StandardCharsets.UTF_8);
-      }
-
-      Instant instant() {
-        return in.get() == 0 ? null : Instant.ofEpochSecond(in.getLong(), in.getInt());
-      }
-
-      FailureDetails failure() {
-        return in.get() == 0 ? null : new FailureDetails(string(), string(), string());
-      }
-
-      HistoryEvent event() {
-        EventType type = EventType.valueOf(string());
-        Instant timestamp = instant();
-        int taskId = integer();
-        String name = string();
-        byte[] data = bytes();
-        Instant fireAt = instant();
-        String instanceId = string();
-        int relatedId = integer();
-        long generation = number();
-        FailureDetails failure = failure();
-        List<String> patches = new ArrayList<>();
-        for (int n = integer(); n > 0; n--) {
-          patches.add(string());
-        }
-        String traceParent = string();
-        return new HistoryEvent(
-            type,
-            timestamp,
-            taskId,
-            name,
-            data,
-            fireAt,
-            instanceId,
-            relatedId,
-            generation,
-            failure,
-            patches,
-            traceParent);
-      }
-    }
   }
 }

@@ -41,7 +41,7 @@ class RedisWorkflowReplicasIT {
       for (String key : page.getResult()) {
         List<Long> epochs = new ArrayList<>();
         for (byte[] step : raw.lrange(key.getBytes(StandardCharsets.UTF_8), 0, -1)) {
-          epochs.add(RedisWorkflowStore.Codec.stepEpoch(step));
+          epochs.add(RedisWorkflowStore.stepEpoch(step));
         }
         out.put(key.substring(prefix.length()), epochs);
       }
