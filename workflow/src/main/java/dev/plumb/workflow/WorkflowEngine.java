@@ -382,12 +382,21 @@ final class WorkflowEngine implements Engine, Workflows {
   private static final class Watch {
     private int waiters;
     private InstanceRecord latest;
-    private List<CompletableFuture<Void>> next = new ArrayList<>();
+    private List<Waiter> next = new ArrayList<>();
 
-    synchronized CompletableFuture<Void> next() {
+    /** A wait for the instance's status to pass {@code done}. */
+    private record Waiter(CompletableFuture<Void> future, Predicate<WorkflowStatus> done) {}
+
+    /** A future that a commit completes once the newest row passes {@code done}, or a purge. */
+    synchronized CompletableFuture<Void> next(Predicate<WorkflowStatus> done) {
       CompletableFuture<Void> f = new CompletableFuture<>();
-      next.add(f);
+      next.add(new Waiter(f, done));
       return f;
+    }
+
+    /** Drops a wait that ended otherwise (its condition held, or it timed out). */
+    synchronized void forget(CompletableFuture<Void> f) {
+      next.removeIf(w -> w.future() == f);
     }
 
     synchronized InstanceRecord latest() {
@@ -395,19 +404,23 @@ final class WorkflowEngine implements Engine, Workflows {
     }
 
     void changed(InstanceRecord record) {
-      List<CompletableFuture<Void>> woken;
+      List<Waiter> woken = new ArrayList<>();
       synchronized (this) {
         // Commits of one instance may wake out of order: keep the newest row. A change without a
-        // row (a purge) makes waiters read the store.
+        // row (a purge, a close) makes every waiter read the store.
         if (record == null) {
           latest = null;
         } else if (latest == null || record.version() > latest.version()) {
           latest = record;
         }
-        woken = next;
-        next = new ArrayList<>();
+        // Only waits that the newest row ends are woken: a hundred waiters sleep through steps.
+        List<Waiter> stay = new ArrayList<>();
+        for (Waiter w : next) {
+          (latest == null || w.done().test(latest.status()) ? woken : stay).add(w);
+        }
+        next = stay;
       }
-      woken.forEach(f -> f.complete(null));
+      woken.forEach(w -> w.future().complete(null));
     }
   }
 
@@ -864,7 +877,7 @@ final class WorkflowEngine implements Engine, Workflows {
       InstanceRecord r = null;
       while (true) {
         // Registered before looking, so a commit between the look and the wait still wakes it.
-        CompletableFuture<Void> changed = watch.next();
+        CompletableFuture<Void> changed = watch.next(done);
         InstanceRecord local = ownership.holds(instanceId) ? localRecord(instanceId, watch) : null;
         if (local != null && (r == null || local.version() > r.version())) {
           r = local;
@@ -872,10 +885,12 @@ final class WorkflowEngine implements Engine, Workflows {
           r = existing(instanceId, what);
         }
         if (done.test(r.status())) {
+          watch.forget(changed);
           return new StateView(r, codec);
         }
         long left = deadline - System.nanoTime();
         if (left <= 0 || phase == Phase.CLOSED) {
+          watch.forget(changed);
           throw new TimeoutException(
               "workflow instance '"
                   + instanceId
@@ -894,6 +909,7 @@ final class WorkflowEngine implements Engine, Workflows {
           throw new IllegalStateException(e);
         } catch (TimeoutException e) {
           // loop: read the store once more, then give up
+          watch.forget(changed);
         }
       }
     } finally {
