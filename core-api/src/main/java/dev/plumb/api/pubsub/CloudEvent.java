@@ -105,7 +105,10 @@ public final class CloudEvent {
     this.traceparent = optional(b.traceparent);
     this.tracestate = optional(b.tracestate);
     this.data = b.data == null ? NO_DATA : b.data;
-    this.extensions = Collections.unmodifiableMap(new LinkedHashMap<>(b.extensions));
+    this.extensions =
+        b.extensions.isEmpty()
+            ? Map.of()
+            : Collections.unmodifiableMap(new LinkedHashMap<>(b.extensions));
     requireUri(source, "source", false);
     if (dataschema != null) {
       requireUri(dataschema, "dataschema", true);
