@@ -97,20 +97,32 @@ final class Instance {
     }
   }
 
-  /**
-   * Notes a row a commit here wrote; commits may report out of order, so the newest version stays.
-   *
-   * @param r the row, or null to forget (the instance was purged)
-   */
+  /** Notes a row a commit here wrote; commits may report out of order, so the newest stays. */
   void wrote(InstanceRecord r) {
     lock.lock();
     try {
-      if (r == null || latest == null || r.version() > latest.version()) {
-        latest = r;
-      }
+      latest = newest(latest, r);
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Forgets the row: the instance was purged. */
+  void forgetRow() {
+    lock.lock();
+    try {
+      latest = null;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The row of the higher version of two, either of which may be null. */
+  static InstanceRecord newest(InstanceRecord a, InstanceRecord b) {
+    if (a == null) {
+      return b;
+    }
+    return b == null || a.version() >= b.version() ? a : b;
   }
 
   /** The newest row a commit here wrote, or null (also once retired: another owner may write). */

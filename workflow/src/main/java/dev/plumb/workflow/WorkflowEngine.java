@@ -339,13 +339,7 @@ final class WorkflowEngine implements Engine, Workflows {
       }
     }
     if (c.instanceId() != null) {
-      if (c.record() != null) {
-        Instance i = instances.get(c.instanceId());
-        if (i != null) {
-          i.wrote(c.record());
-        }
-      }
-      wake(c.instanceId(), c.record());
+      wrote(c.instanceId(), c.record());
     }
   }
 
@@ -362,11 +356,16 @@ final class WorkflowEngine implements Engine, Workflows {
   }
 
   /**
-   * Wakes the waiters of an instance after a commit here.
+   * After a change here: notes the row in the cached instance and wakes the instance's waiters.
    *
-   * @param record the row the commit wrote, or null if it changed the instance in another way
+   * @param record the row the change wrote, or null if it changed the instance in another way (a
+   *     purge, a commit of work only): the cached instance then forgets its row only on a purge
    */
-  private void wake(String instanceId, InstanceRecord record) {
+  private void wrote(String instanceId, InstanceRecord record) {
+    Instance i = instances.get(instanceId);
+    if (i != null && record != null) {
+      i.wrote(record);
+    }
     Watch w = watchers.get(instanceId);
     if (w != null) {
       w.changed(record);
@@ -408,11 +407,7 @@ final class WorkflowEngine implements Engine, Workflows {
       synchronized (this) {
         // Commits of one instance may wake out of order: keep the newest row. A change without a
         // row (a purge, a close) makes every waiter read the store.
-        if (record == null) {
-          latest = null;
-        } else if (latest == null || record.version() > latest.version()) {
-          latest = record;
-        }
+        latest = record == null ? null : Instance.newest(latest, record);
         // Only waits that the newest row ends are woken: a hundred waiters sleep through steps.
         List<Waiter> stay = new ArrayList<>();
         for (Waiter w : next) {
@@ -923,13 +918,8 @@ final class WorkflowEngine implements Engine, Workflows {
    * of an owned instance goes through this engine, so it is the stored row.
    */
   private InstanceRecord localRecord(String instanceId, Watch watch) {
-    InstanceRecord woken = watch.latest();
     Instance i = instances.get(instanceId);
-    InstanceRecord cached = i == null ? null : i.latest();
-    if (woken == null) {
-      return cached;
-    }
-    return cached == null || woken.version() >= cached.version() ? woken : cached;
+    return Instance.newest(watch.latest(), i == null ? null : i.latest());
   }
 
   @Override
@@ -1054,9 +1044,9 @@ final class WorkflowEngine implements Engine, Workflows {
       boolean deleted = store.purge(instanceId, ownership.epochOf(instanceId));
       Instance i = instances.get(instanceId);
       if (i != null) {
-        i.wrote(null);
+        i.forgetRow();
       }
-      wake(instanceId, null);
+      wrote(instanceId, null);
       return deleted;
     } catch (Exception e) {
       throw new WorkflowStoreException(

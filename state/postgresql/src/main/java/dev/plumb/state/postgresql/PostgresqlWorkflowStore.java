@@ -883,12 +883,6 @@ final class PostgresqlWorkflowStore implements WorkflowStore, AutoCloseable {
       return sql.length() == 0;
     }
 
-    void appendTo(Script other) {
-      if (!isEmpty()) {
-        other.add(sql.toString(), args.toArray());
-      }
-    }
-
     PreparedStatement prepare(Connection c) throws SQLException {
       PreparedStatement ps = c.prepareStatement(sql.toString());
       try {
@@ -937,7 +931,7 @@ final class PostgresqlWorkflowStore implements WorkflowStore, AutoCloseable {
         new Script().add("SELECT set_config('plan_cache_mode', 'force_custom_plan', true)");
     addRows(optimistic, batch, all, true);
     if (!fencedPartitions.isEmpty()) {
-      addLeaseCheck(optimistic, batch, fencedPartitions);
+      addLeaseCheck(optimistic, batch);
     }
     addHistoryAndWork(optimistic, batch, all);
     optimistic.add("COMMIT");
@@ -1034,7 +1028,7 @@ final class PostgresqlWorkflowStore implements WorkflowStore, AutoCloseable {
    * unless every fenced commit's epoch is its partition's current one. It runs after the rows'
    * statements, which lock the rows, as in {@link #locks}.
    */
-  private void addLeaseCheck(Script script, List<Pending> batch, Set<Integer> fencedPartitions) {
+  private void addLeaseCheck(Script script, List<Pending> batch) {
     Map<Integer, Set<Long>> epochs = new TreeMap<>();
     for (Pending p : batch) {
       Commit cm = p.commit();
@@ -1059,7 +1053,7 @@ final class PostgresqlWorkflowStore implements WorkflowStore, AutoCloseable {
             + " ELSE 0 END) FROM unnest(?::int4[], ?::int8[]) AS v(part, epoch) LEFT JOIN l ON"
             + " l.partition_id = v.part",
         appId,
-        new Arr("int4", fencedPartitions.toArray(new Integer[0])),
+        new Arr("int4", epochs.keySet().toArray(new Integer[0])),
         new Arr("int4", part.toArray(new Integer[0])),
         new Arr("int8", epoch.toArray(new Long[0])));
   }
