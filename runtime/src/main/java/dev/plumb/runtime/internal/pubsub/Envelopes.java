@@ -249,22 +249,6 @@ final class Envelopes {
   CloudEvent decode(PubSubMessage message, boolean rawPayload) {
     Map<String, String> md = message.metadata();
     if (rawPayload) {
-      // One pass over the metadata for the three trace keys (matched as RequestMetadata.get does:
-      // ignoring case, the first present wins, an empty value counts as absent).
-      String traceid = null;
-      String traceparent = null;
-      String tracestate = null;
-      for (Map.Entry<String, String> m : md.entrySet()) {
-        String k = m.getKey();
-        String v = m.getValue() == null || m.getValue().isEmpty() ? null : m.getValue();
-        if (traceid == null && k.equalsIgnoreCase("traceid")) {
-          traceid = v == null ? "" : v;
-        } else if (traceparent == null && k.equalsIgnoreCase("traceparent")) {
-          traceparent = v == null ? "" : v;
-        } else if (tracestate == null && k.equalsIgnoreCase("tracestate")) {
-          tracestate = v == null ? "" : v;
-        }
-      }
       return CloudEvent.builder()
           .id(Ids.uuid())
           .source(CloudEvent.DEFAULT_SOURCE)
@@ -272,9 +256,9 @@ final class Envelopes {
           .datacontenttype(OCTET_STREAM)
           .topic(message.topic())
           .pubsubname(pubsubName)
-          .traceid(traceid != null ? emptyToNull(traceid) : emptyToNull(traceparent))
-          .traceparent(emptyToNull(traceparent))
-          .tracestate(emptyToNull(tracestate))
+          .traceid(RequestMetadata.get(md, "traceid", "traceparent").orElse(null))
+          .traceparent(RequestMetadata.get(md, "traceparent").orElse(null))
+          .tracestate(RequestMetadata.get(md, "tracestate").orElse(null))
           .data(message.data())
           .build();
     }
@@ -293,10 +277,6 @@ final class Envelopes {
       }
     }
     return e;
-  }
-
-  private static String emptyToNull(String s) {
-    return s == null || s.isEmpty() ? null : s;
   }
 
   /**
